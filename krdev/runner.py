@@ -30,7 +30,7 @@ from pathlib import Path
 
 from krdev.data import REPO_ROOT
 
-BUILD_DIR = REPO_ROOT / "_build"
+BUILD_DIR = Path(os.environ.get("KRDEV_BUILD_DIR", REPO_ROOT / "_build"))
 EXECUTED_DIR = BUILD_DIR / "executed"
 CACHE_DIR = BUILD_DIR / "cache"
 STAGE_DIR = BUILD_DIR / "src"
@@ -200,6 +200,8 @@ def stage(executed_dir: Path = EXECUTED_DIR, stage_dir: Path = STAGE_DIR) -> int
     for name in BOOK_FILES:
         if (REPO_ROOT / name).exists():
             wanted[stage_dir / name] = REPO_ROOT / name
+    if os.environ.get("KRDEV_TOC"):  # a contributor's partial table of contents
+        wanted[stage_dir / "_toc.yml"] = Path(os.environ["KRDEV_TOC"])
     for folder in BOOK_DIRS:
         for src in (REPO_ROOT / folder).rglob("*"):
             if src.is_file() and "__pycache__" not in src.parts:
@@ -216,10 +218,10 @@ def stage(executed_dir: Path = EXECUTED_DIR, stage_dir: Path = STAGE_DIR) -> int
 
 def build_book(*, strict: bool = True, echo=print) -> int:
     """Run jupyter-book on the staged sources into ``_build/html``; return its exit status."""
-    command = [sys.executable, "-m", "jupyter_book", "build", str(STAGE_DIR), "--path-output", str(REPO_ROOT)]
+    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(STAGE_DIR), "--path-output", str(BUILD_DIR.parent)]
     if strict:
         command += ["-W", "-n", "--keep-going"]
-    echo("Building the book: " + " ".join(command[2:]))
+    echo("Building the book: jupyter-book " + " ".join(command[1:]))
     return subprocess.call(command, cwd=REPO_ROOT)
 
 

@@ -1,0 +1,68 @@
+"""The 시도 crosswalk: KOSTAT statistical codes vs administrative (MOIS) codes.
+
+The two systems collide: 26 is Ulsan in KOSTAT's statistical codes and Busan in the MOIS
+codes that KOSIS migration tables use; 29 is Sejong in one and Gwangju in the other; 31 is
+Gyeonggi-do and Ulsan. Every table in the data package states which system each code column
+uses (``krdev:codeSystem``), the loader checks codes against it, and joins go through
+:func:`to_kostat` rather than through bare integers.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from krdev.data import load
+from krdev.errors import WrongCodeSystemError, UnknownRegionCodeError
+
+DEFAULT_CAPITAL_REGION = ("11", "23", "31")  # Seoul, Incheon, Gyeonggi-do
+
+
+def crosswalk() -> pd.DataFrame:
+    """The validated crosswalk, one row per 시도."""
+    return load("regions")
+
+
+def to_kostat(codes: pd.Series, system: str) -> pd.Series:
+    """Map codes of ``system`` ("kostat" or "mois") to KOSTAT codes; unknown codes raise."""
+    cw = crosswalk()
+    if system not in ("kostat", "mois"):
+        raise ValueError(f"unknown code system {system!r}")
+    column = "kostat_code" if system == "kostat" else "mois_code"
+    mapping = dict(zip(cw[column].astype(str), cw.kostat_code.astype(str)))
+    codes = codes.astype(str)
+    bad = sorted(set(codes) - set(mapping))
+    if bad:
+        raise UnknownRegionCodeError(f"{system.upper()} codes not in the crosswalk: {bad}", column=codes.name)
+    return codes.map(mapping)
+
+
+def names(lang: str = "en") -> dict[str, str]:
+    """KOSTAT code -> name (``lang`` = "en" or "ko")."""
+    cw = crosswalk()
+    return dict(zip(cw.kostat_code, cw.name_en if lang == "en" else cw.name_ko))
+
+
+def labels() -> dict[str, str]:
+    """KOSTAT code -> "English (한국어)" label for charts."""
+    cw = crosswalk()
+    return {c: f"{e} ({k})" for c, e, k in zip(cw.kostat_code, cw.name_en, cw.name_ko)}
+
+
+def is_capital(codes: pd.Series, capital_region=DEFAULT_CAPITAL_REGION) -> pd.Series:
+    """Boolean Series: is each KOSTAT code in ``capital_region``?"""
+    return codes.astype(str).isin([str(c) for c in capital_region])
+
+
+def assert_system(frame: pd.DataFrame, column: str, system: str) -> None:
+    """Raise :class:`WrongCodeSystemError` unless ``frame[column]`` is in ``system`` per the package schema."""
+    res_name = frame.attrs.get("resource")
+    if res_name is None:
+        raise WrongCodeSystemError(f"cannot tell the code system of column {column!r}: the frame has no resource metadata")
+    from krdev.data import resource
+
+    declared = {f["name"]: f.get("krdev:codeSystem") for f in resource(res_name)["schema"]["fields"]}
+    if declared.get(column) != system:
+        raise WrongCodeSystemError(
+            f"column {column!r} of {res_name!r} holds {str(declared.get(column)).upper()} codes, not {system.upper()}",
+            column=column,
+        )
