@@ -1,7 +1,14 @@
-"""Shares of a total by group, e.g. the capital region's share of population or GRDP."""
+"""Shares of a total by group, e.g. the capital region's share of population or GRDP.
+
+The measures here are descriptive ratios; the conventions (shares of a national total, values
+relative to the national figure) follow the OECD territorial reviews of Korea
+(:cite:`oecd2001`; :cite:`oecd2005seoul`). Formulas are in the book's appendix
+*Methods: concentration and migration*.
+"""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 
@@ -9,6 +16,8 @@ def group_share(frame: pd.DataFrame, value: str, member: pd.Series | str, by: st
     """Share (0–1) of ``value`` held by rows flagged in ``member``, for each ``by`` group.
 
     ``member`` is a boolean column name or Series aligned with ``frame``.
+
+    .. math:: s_t = \\sum_{i \\in G} x_{it} \\big/ \\sum_i x_{it}
     """
     flags = frame[member] if isinstance(member, str) else member
     if not flags.dtype == bool and str(flags.dtype) != "boolean":
@@ -22,3 +31,83 @@ def first_year_above(series: pd.Series, threshold: float) -> int | None:
     """First index (year) at which ``series`` is strictly above ``threshold``; ``None`` if never."""
     above = series[series > threshold]
     return int(above.index[0]) if len(above) else None
+
+
+def part_of_total(frame: pd.DataFrame, value: str, key: str, part: str, total: str, by: str = "year") -> pd.Series:
+    """Ratio ``value[key == part] / value[key == total]`` for each ``by`` group (0–1 for a share).
+
+    Used for tables that publish a group and the national total as separate rows, such as real GRDP by
+    macro-region (권역). Chain-linked volumes are not additive, so a region's ratio to the published
+    national total differs slightly from its ratio to the sum of the regions; this function uses the
+    published total, as the statistical office does.
+
+    >>> f = pd.DataFrame({"year": [1, 1, 2, 2], "r": ["a", "all", "a", "all"], "v": [2, 8, 3, 6]})
+    >>> part_of_total(f, "v", "r", "a", "all").tolist()
+    [0.25, 0.5]
+    """
+    wide = frame.pivot(index=by, columns=key, values=value)
+    for name in (part, total):
+        if name not in wide.columns:
+            raise KeyError(f"{key} has no rows for {name!r}; found {sorted(wide.columns)}")
+    both = wide[[part, total]].dropna()
+    return (both[part] / both[total]).rename(f"{part}_share")
+
+
+def relative_to_reference(frame: pd.DataFrame, value: str, key: str, reference: str, by: str = "year") -> pd.DataFrame:
+    """Each row's ``value`` divided by the reference row's value in the same ``by`` group.
+
+    With per-capita GRDP and ``reference="00"`` (the whole country) this is the relative
+    per-capita income index (national = 1) used to compare regions across years despite inflation
+    (:cite:`williamson1965` uses the same normalisation). Rows of the reference itself are dropped;
+    rows with a missing value, or in a group without a reference value, are dropped.
+
+    Returns ``frame`` (without the reference rows) with a new column ``relative``.
+    """
+    ref = frame.loc[frame[key] == reference].set_index(by)[value]
+    if ref.empty:
+        raise KeyError(f"no rows with {key} == {reference!r}")
+    out = frame.loc[frame[key] != reference].copy()
+    out["relative"] = out[value].astype("float64") / out[by].map(ref).astype("float64")
+    return out.dropna(subset=["relative"]).reset_index(drop=True)
+
+
+def implied_totals(per_capita: pd.DataFrame, population: pd.DataFrame, value: str, key: str = "region_code",
+                   pop_key: str = "sido_code", by: str = "year") -> pd.DataFrame:
+    """Approximate totals as per-capita value × population, joined on ``by`` and region code.
+
+    Regional accounts divide a total by the estimated mid-year population; multiplying back by a
+    different population (e.g. year-end registered population) only approximates the published
+    total. Good enough for shares, which are ratios of such products; never a substitute for a
+    published total. Rows without a match are dropped.
+    """
+    left = per_capita[[by, key, value]].rename(columns={key: "code"})
+    right = population[[by, pop_key, "population"]].rename(columns={pop_key: "code"})
+    merged = left.merge(right, on=[by, "code"], how="inner").dropna(subset=[value])
+    merged["total"] = merged[value].astype("float64") * merged["population"].astype("float64")
+    return merged
+
+
+def trend_slopes(series: pd.Series, split: int) -> dict:
+    """Least-squares slope per year of ``series`` before ``split`` (years < split) and from ``split`` on.
+
+    A descriptive segmented trend (the level and slope change of an interrupted time series,
+    :cite:`wagner2002`); it says nothing about causes. Returns ``before``, ``after`` (per year, in
+    the series' units) and the number of years in each segment; a segment with fewer than two
+    points has slope ``nan``.
+
+    >>> s = pd.Series([1.0, 2.0, 3.0, 3.0, 3.0], index=[2000, 2001, 2002, 2003, 2004])
+    >>> trend_slopes(s, 2002)["before"], trend_slopes(s, 2002)["after"]
+    (1.0, 0.0)
+    """
+    series = series.dropna().sort_index()
+    out = {}
+    for name, part in (("before", series[series.index < split]), ("after", series[series.index >= split])):
+        x = np.asarray(part.index, dtype="float64")
+        y = np.asarray(part.values, dtype="float64")
+        if len(part) >= 2:
+            xc = x - x.mean()
+            out[name] = float((xc * (y - y.mean())).sum() / (xc * xc).sum())
+        else:
+            out[name] = float("nan")
+        out[f"n_{name}"] = int(len(part))
+    return out

@@ -1,0 +1,123 @@
+"""Tests of krdev.measures.migration with hand-computed OD tables and a cross-check on real data."""
+
+import pandas as pd
+import pytest
+
+from krdev import data
+from krdev.measures.migration import (group_flows, net_to_group_by_origin, od_wide, region_net,
+                                      reversal_periods, sign_runs, top_pairs)
+
+CAP = ["11", "23", "31"]
+
+
+def od_table():
+    """Two years, regions 11, 31 (group) and 21, 22 (outside). Diagonal rows included."""
+    rows = [
+        # year, origin, destination, movers
+        (2000, "11", "11", 100),  # within Seoul: ignored
+        (2000, "11", "31", 50),   # within group: ignored
+        (2000, "31", "11", 20),   # within group: ignored
+        (2000, "21", "11", 30),   # in
+        (2000, "22", "31", 10),   # in
+        (2000, "11", "21", 5),    # out
+        (2000, "31", "22", 8),    # out
+        (2000, "21", "22", 7),    # outside-outside: ignored
+        (2001, "21", "31", 4),    # in
+        (2001, "31", "21", 9),    # out
+        (2001, "11", "22", 6),    # out
+    ]
+    return pd.DataFrame(rows, columns=["year", "origin_sido_code", "destination_sido_code", "movers"])
+
+
+def test_group_flows_by_hand():
+    g = group_flows(od_table(), ["11", "31"])
+    assert g.loc[2000].to_dict() == {"inflow": 40, "outflow": 13, "net": 27}
+    assert g.loc[2001].to_dict() == {"inflow": 4, "outflow": 15, "net": -11}
+
+
+def test_group_flows_missing_column():
+    with pytest.raises(KeyError):
+        group_flows(od_table().drop(columns="movers"), ["11"])
+
+
+def test_region_net_by_hand():
+    r = region_net(od_table()).set_index(["year", "region"])
+    # Seoul 2000: in 20 (from 31) + 30 (from 21) = 50; out 50 (to 31) + 5 = 55
+    assert r.loc[(2000, "11")].tolist() == [50, 55, -5]
+    assert r.net.groupby("year").sum().tolist() == [0, 0]   # net migration sums to zero nationally
+
+
+def test_group_net_equals_sum_of_member_nets():
+    od = od_table()
+    r = region_net(od)
+    members = r[r.region.isin(["11", "31"])].groupby("year").net.sum()
+    assert members.tolist() == group_flows(od, ["11", "31"]).net.tolist()
+
+
+def test_sign_runs_and_reversals():
+    net = pd.Series([5, -1, -2, 3, -4, 0, 6], index=range(2010, 2017))
+    runs = sign_runs(net, -1)
+    assert runs.values.tolist() == [[2011, 2012, 2, -3], [2014, 2014, 1, -4]]
+    assert sign_runs(net, 1)[["start", "end"]].values.tolist() == [[2010, 2010], [2013, 2013], [2016, 2016]]
+    assert reversal_periods(net).values.tolist() == runs.values.tolist()   # total is positive
+    # for a series that loses on balance, the reversals are its positive runs
+    assert reversal_periods(-net)[["start", "end"]].values.tolist() == [[2011, 2012], [2014, 2014]]
+    # a missing year breaks a run
+    gap = pd.Series([-1, -1, -1], index=[2000, 2001, 2003])
+    assert sign_runs(gap)[["start", "end"]].values.tolist() == [[2000, 2001], [2003, 2003]]
+    with pytest.raises(ValueError):
+        sign_runs(net, 0)
+
+
+def test_net_to_group_by_origin_by_hand():
+    out = net_to_group_by_origin(od_table(), ["11", "31"]).set_index("region")
+    # 21: to group 30 + 4 = 34, from group 5 + 9 = 14; 22: to 10, from 8 + 6 = 14
+    assert out.loc["21"].tolist() == [34, 14, 20]
+    assert out.loc["22"].tolist() == [10, 14, -4]
+    assert list(out.index) == ["21", "22"]
+    only_2001 = net_to_group_by_origin(od_table(), ["11", "31"], years=[2001]).set_index("region")
+    assert only_2001.loc["21", "net"] == -5
+
+
+def test_top_pairs_by_hand():
+    tp = top_pairs(od_table(), 3)
+    assert tp.values.tolist() == [["11", "31", 50], ["21", "11", 30], ["31", "11", 20]]
+
+
+def test_od_wide():
+    w = od_wide(od_table(), scale=1, digits=0)
+    row = w[(w.year == 2000) & (w.origin == "11")].iloc[0]
+    assert row["31"] == 50 and row["21"] == 5 and pd.isna(row["11"])   # diagonal dropped
+
+
+# ------------------------------------------------------------------ real data
+
+
+@pytest.fixture(scope="module")
+def movers():
+    return data.load("movers")
+
+
+def test_real_net_to_capital_two_ways(movers):
+    """Inflow − outflow of the capital region equals the sum of its members' net migration."""
+    direct = group_flows(movers, CAP).net
+    via_members = region_net(movers).query("region in @CAP").groupby("year").net.sum()
+    pd.testing.assert_series_equal(direct, via_members.reindex(direct.index), check_names=False)
+
+
+def test_real_net_sums_to_zero_nationally(movers):
+    assert (region_net(movers).groupby("year").net.sum() == 0).all()
+
+
+def test_real_capital_gains_overall_with_2010s_reversal(movers):
+    net = group_flows(movers, CAP).net
+    assert net.sum() > 0
+    assert net.loc[1970] > 0
+    rev = reversal_periods(net)
+    assert len(rev) >= 1 and rev.start.min() >= 2010
+
+
+def test_real_top_senders_are_outside_capital(movers):
+    senders = net_to_group_by_origin(movers, CAP, years=range(1970, 2021))
+    assert not senders.region.isin(CAP).any()
+    assert senders.net.iloc[0] > 0
