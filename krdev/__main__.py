@@ -52,6 +52,9 @@ def _cmd_run(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # papermill's execution error: name the cell
+        if getattr(exc, "ename", "") == "ParameterError":  # raised by the notebook's validation cell
+            print(f"error: {path.name}: {exc.evalue}", file=sys.stderr)
+            return 2
         print(f"error: {runner.describe_failure(exc, path)}", file=sys.stderr)
         return 1
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from krdev.data import REPO_ROOT
+
+NOTEBOOKS = REPO_ROOT / "notebooks"
+
 CHAPTER_TITLES = {
     "regions-at-a-glance": "Korea's regions at a glance",
     "capital-concentration": "Concentration in the capital region",
@@ -26,7 +30,8 @@ def resource_section(res: dict, frame) -> str:
     sources = "; ".join(f"[{s['title']}]({s['path']})" if s.get("path", "").startswith("http") else s["title"]
                         for s in res.get("sources", []))
     licenses = ", ".join(lic.get("title", lic.get("name", "")) for lic in res.get("licenses", []))
-    used = ", ".join(f"[{CHAPTER_TITLES.get(c, c)}]({c}.ipynb)" for c in res.get("krdev:usedBy", []))
+    used = ", ".join(f"[{CHAPTER_TITLES.get(c, c)}]({c}.ipynb)" if (NOTEBOOKS / f"{c}.ipynb").exists()
+                     else CHAPTER_TITLES.get(c, c) for c in res.get("krdev:usedBy", []))
     kind = "processed (built by `make data`)" if res.get("krdev:kind") == "processed" else "raw (as compiled)"
     lines = [
         f"### {_md_escape(res.get('title', res['name']))}",

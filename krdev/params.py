@@ -15,7 +15,7 @@ CENSUS_YEARS = (2010, 2015, 2020)
 INCOME_MEASURES = ("grdp_per_capita", "grni_per_capita", "personal_income_per_capita", "private_consumption_per_capita")
 INDUSTRY_CODES = ("A", "B", "C", "D_E", "F", "G", "H", "I", "J", "K", "L", "M_N", "O", "P", "Q", "R_S")
 INDUSTRY_GROUPS = ("manufacturing", "knowledge_intensive_services")
-LEVELS = ("sido", "sigungu")
+LEVELS = ("all", "sido", "sigungu")
 RELATIONS = ("sister", "friendship", "both")
 YEAR_RANGE = (1970, 2024)
 
@@ -87,6 +87,8 @@ CHECKS = {
     "industry_group": _choice(INDUSTRY_GROUPS), "level": _choice(LEVELS), "relation": _choice(RELATIONS),
     "lq_threshold": _positive, "min_share": _share, "min_gva_million_krw": _positive, "n_classes": _nonneg_int,
     "top_pairs": _nonneg_int, "network": _string, "income_classes": _nonneg_int, "permutations": _nonneg_int,
+    "preview_rows": _nonneg_int,
+    "map_classifier": _choice(("quantiles", "natural_breaks", "fisher_jenks", "equal_interval")),
 }
 
 

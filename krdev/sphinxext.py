@@ -33,7 +33,10 @@ def vega_bundle(cache_dir: Path) -> Path:
     if not path.exists():
         cache_dir.mkdir(parents=True, exist_ok=True)
         vl_version = __import__("altair").SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]
-        path.write_text(vl_convert.javascript_bundle(vl_version=vl_version), encoding="utf-8")
+        bundle = vl_convert.javascript_bundle(vl_version=vl_version)
+        # the bundle declares top-level constants (e.g. `_`) that clash with other scripts in the
+        # page's shared global scope; a function scope keeps them private (it sets window.vegaEmbed)
+        path.write_text("(function () {\n" + bundle + "\n})();\n", encoding="utf-8")
     return path
 
 
@@ -60,6 +63,11 @@ def _builder_inited(app) -> None:
 def _build_finished(app, exception) -> None:
     if exception is None and app.builder.format == "html":
         _copy_assets(app)
+        for page in Path(app.outdir).rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            fixed = dedupe_inline_scripts(text)
+            if fixed != text:
+                page.write_text(fixed, encoding="utf-8")
 
 
 def book_metadata(app) -> dict:
@@ -101,6 +109,25 @@ def citation(meta: dict, chapter_title: str, pagename: str) -> dict:
 def _is_chapter(pagename: str) -> bool:
     name = pagename.split("/")[-1]
     return pagename.startswith(("notebooks/", "book/")) and name not in NOT_CHAPTERS
+
+
+def dedupe_inline_scripts(html_text: str) -> str:
+    """Remove repeated identical inline ``<script>`` lines in a page's head.
+
+    sphinx-thebe's configuration script reaches some pages twice (it is registered by more than one
+    extension hook), and the second copy throws "Identifier 'THEBE_JS_URL' has already been
+    declared" in the browser console. Only exact repeats of inline scripts are removed.
+    """
+    head, sep, rest = html_text.partition("</head>")
+    seen, lines = set(), []
+    for line in head.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith("<script>") and stripped.endswith("</script>"):
+            if stripped in seen:
+                continue
+            seen.add(stripped)
+        lines.append(line)
+    return "\n".join(lines) + sep + rest
 
 
 def _page_context(app, pagename, templatename, context, doctree) -> None:

@@ -121,3 +121,11 @@ def test_real_top_senders_are_outside_capital(movers):
     senders = net_to_group_by_origin(movers, CAP, years=range(1970, 2021))
     assert not senders.region.isin(CAP).any()
     assert senders.net.iloc[0] > 0
+
+
+def test_classify_pairs_and_describe_runs():
+    from krdev.measures.migration import PAIR_KINDS, classify_pairs, describe_runs
+    k = classify_pairs(pd.Series(["11", "21", "11", "21"]), pd.Series(["31", "11", "22", "22"]), ["11", "31"])
+    assert k.tolist() == [PAIR_KINDS[0], PAIR_KINDS[1], PAIR_KINDS[2], PAIR_KINDS[3]]
+    assert describe_runs(sign_runs(pd.Series([1, -1, 2, -1, -1], index=range(2000, 2005)))) == "2001 and 2003–2004"
+    assert describe_runs(sign_runs(pd.Series([1, 2], index=[1, 2]))) == "none"

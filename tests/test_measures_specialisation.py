@@ -187,3 +187,21 @@ def test_knowledge_services_profile_on_real_data():
     assert ((t.kis_share > 0) & (t.kis_share < 1)).all()
     # Gangnam-gu is more specialised in knowledge-intensive services than the country
     assert t.set_index("sigungu_code").loc["11230", "lq_KIS"] > 1
+
+
+def test_centre_shares_sum_to_one_and_reject_overlap():
+    t = pd.DataFrame({"year": [2020] * 4, "sigungu_code": ["a", "b", "c", "d"], "kis_gva": [1.0, 2.0, 3.0, 4.0]})
+    out = S.centre_shares(t, {"x": ["a", "b"], "y": ["c"]})
+    shares = dict(zip(out.centre, out.share))
+    assert shares == pytest.approx({"x": 0.3, "y": 0.3, "rest of the area": 0.4})
+    with pytest.raises(ValueError):
+        S.centre_shares(t, {"x": ["a", "b"], "y": ["b"]})
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("public (City-led) / PPP", "partnership"), ("public (JTC Corporation)", "public"),
+    ("nonprofit (Research Triangle Foundation)", "nonprofit / foundation"),
+    ("university-municipal partnership", "partnership"), ("private-led (Vulcan Inc.) with public partnership", "partnership"),
+    ("university/private", "private / university"), ("PPP (InnovatePGH)", "partnership")])
+def test_governance_kind(text, kind):
+    assert S.governance_kind(text) == kind

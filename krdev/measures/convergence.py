@@ -84,12 +84,18 @@ def fold_units(frame: pd.DataFrame, value: str | list[str], mapping: dict[str, s
     """
     values = [value] if isinstance(value, str) else list(value)
     f = frame.copy()
-    f[code] = f[code].astype(str).map(lambda c: _root(c, mapping))
+    original = f[code].astype(str)
+    f[code] = original.map(lambda c: _root(c, mapping))
+    # parents first, so that descriptive columns (names, sources) are taken from the parent's row
+    f = f.assign(_child=original != f[code]).sort_values(["year", code, "_child"], kind="stable")
     for v in values:
         f[v] = f[v] * f[weight]
-    agg = {**{v: "sum" for v in values}, weight: "sum"}
-    extra = [c for c in f.columns if c not in (*values, weight, "year", code)]
-    out = f.groupby(["year", code], as_index=False).agg({**agg, **{c: "first" for c in extra}})
+    extra = [c for c in f.columns if c not in (*values, weight, "year", code, "_child")]
+    grouped = f.groupby(["year", code], sort=True)
+    out = grouped[[*values, weight]].sum(min_count=1)
+    if extra:
+        out = out.join(grouped[extra].first())
+    out = out.reset_index()
     for v in values:
         out[v] = out[v] / out[weight]
     return out
@@ -323,7 +329,11 @@ def markov_classes(relative: pd.DataFrame, classes: int) -> MarkovResult:
     Classes with no observations are kept (``fill_empty_classes``) so the matrix has one row per
     class; the ergodic distribution comes from giddy's ``steady_state``.
     """
-    from giddy.markov import Markov
+    import warnings
+
+    with warnings.catch_warnings():  # giddy imports tqdm.auto, which warns outside a widget frontend
+        warnings.simplefilter("ignore")
+        from giddy.markov import Markov
 
     breaks = class_breaks(relative, classes)
     labels = class_labels(breaks)
@@ -339,3 +349,51 @@ def markov_classes(relative: pd.DataFrame, classes: int) -> MarkovResult:
     cls = pd.DataFrame(ids, index=relative.index, columns=relative.columns)
     return MarkovResult(labels=labels, breaks=breaks, transitions=counts, p=p, ergodic=ergodic,
                         initial=first, final=last, classes=cls)
+
+
+# ---------------------------------------------------------------- assembling the 시도 panel
+
+
+def sido_panel(per_capita: pd.DataFrame, registered: pd.DataFrame, estimated: pd.DataFrame,
+               code: str = "region_code") -> tuple[pd.DataFrame, pd.Series]:
+    """Split the KOSIS per-capita table into (regions with population weights, national rows).
+
+    ``per_capita`` is the ``grdp_per_capita`` resource (with the national row ``"00"``). The first
+    frame adds ``population`` and ``population_source`` from :func:`grdp_population`; the second is
+    the national rows indexed by year (all measures).
+    """
+    national = per_capita[per_capita[code] == NATIONAL].set_index("year")
+    regions = per_capita[per_capita[code] != NATIONAL].copy()
+    regions[code] = regions[code].astype(str)
+    weights = grdp_population(regions[["year", code]], registered, estimated, code=code)
+    return regions.merge(weights, on=["year", code], how="left", validate="one_to_one"), national
+
+
+def first_year(frame: pd.DataFrame, value: str) -> int:
+    """First year in which every unit reported that year has ``value`` (e.g. 2000 for GRNI)."""
+    ok = frame.groupby("year")[value].apply(lambda s: s.notna().all())
+    return int(ok[ok].index.min())
+
+
+def weighting_sensitivity(frame: pd.DataFrame, value: str, registered: pd.DataFrame, estimated: pd.DataFrame,
+                          code: str = "region_code") -> pd.DataFrame:
+    """Williamson's :math:`V_w` of ``value`` with registered vs estimated population weights, in the years both exist.
+
+    The weighted dispersion series uses estimated population before the registered series starts;
+    this table shows how much the choice of population concept alone moves :math:`V_w`.
+    """
+    years = sorted(set(registered.year) & set(estimated.year) & set(frame.year))
+    rows = []
+    for year in years:
+        f = frame[frame.year == year].dropna(subset=[value])
+        units = f[["year", code]]
+        out = {"year": year}
+        for label, src in (("registered", registered), ("estimated", estimated)):
+            src = src[src.year == year]
+            w = grdp_population(units, src, src, code=code).set_index(code).population
+            out[f"cv_weighted_{label}"] = inequality.williamson(f[value], w.reindex(f[code].astype(str)).to_numpy())
+        rows.append(out)
+    out = pd.DataFrame(rows)
+    if len(out):
+        out["difference"] = out.cv_weighted_registered - out.cv_weighted_estimated
+    return out

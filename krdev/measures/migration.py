@@ -182,3 +182,32 @@ def od_wide(od: pd.DataFrame, *, origin: str = ORIGIN, destination: str = DESTIN
     wide = (wide / scale).round(digits)
     wide.columns = [str(c) for c in wide.columns]
     return wide.reset_index().rename(columns={origin: "origin"})
+
+
+def describe_runs(runs: pd.DataFrame, none: str = "none") -> str:
+    """Runs from :func:`sign_runs` as text, e.g. ``"2011 and 2013–2016"``; ``none`` if empty.
+
+    >>> describe_runs(pd.DataFrame({"start": [2011, 2013], "end": [2011, 2016]}))
+    '2011 and 2013–2016'
+    """
+    parts = [str(s) if s == e else f"{s}–{e}" for s, e in zip(runs.start, runs.end)]
+    if not parts:
+        return none
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+PAIR_KINDS = ("within the group", "into the group", "out of the group", "outside the group")
+
+
+def classify_pairs(origins: pd.Series, destinations: pd.Series, members) -> pd.Series:
+    """Label each directed pair by its relation to the group: one of :data:`PAIR_KINDS`.
+
+    >>> classify_pairs(pd.Series(["a", "b", "a", "c"]), pd.Series(["b", "a", "c", "d"]), ["a", "b"]).tolist()
+    ['within the group', 'within the group', 'out of the group', 'outside the group']
+    """
+    members = [str(m) for m in members]
+    o = origins.astype(str).isin(members).to_numpy()
+    d = destinations.astype(str).isin(members).to_numpy()
+    kinds = [PAIR_KINDS[0] if a and b else PAIR_KINDS[1] if b else PAIR_KINDS[2] if a else PAIR_KINDS[3]
+             for a, b in zip(o, d)]
+    return pd.Series(kinds, index=origins.index, name="kind")

@@ -80,22 +80,39 @@ def membership_edges(memberships: pd.DataFrame, *, network: str = "all", level: 
     return frame.reset_index(drop=True)
 
 
-def bipartite_graph(edges: pd.DataFrame) -> nx.Graph:
+def check_network(memberships: pd.DataFrame, network: str) -> None:
+    """Raise :class:`~krdev.errors.ParameterError` if ``network`` matches no network name."""
+    from krdev.errors import ParameterError
+
+    if network == "all":
+        return
+    names = sorted(memberships["network"].unique())
+    if not any(network.casefold() in n.casefold() for n in names):
+        short = sorted({short_network_name(n) for n in names})
+        raise ParameterError(f"parameter 'network' = {network!r} matches no network; use 'all' or part of a name: {short}")
+
+
+def bipartite_graph(edges: pd.DataFrame, names: dict | None = None) -> nx.Graph:
     """The two-mode graph of :func:`membership_edges` rows (governments ``bipartite=0``, networks ``=1``).
 
-    Nodes are added in sorted order so that layouts computed with a fixed seed are reproducible.
+    ``names`` maps government codes to display labels (e.g. English names); the Korean name is
+    kept as ``name_ko``. Every node gets ``degree`` (memberships of a government, Korean members of
+    a network). Nodes are added in sorted order so that seeded layouts are reproducible.
     """
+    names = names or {}
     graph = nx.Graph()
     govs = edges.drop_duplicates("gov_node").set_index("gov_node")
     for node in sorted(govs.index):
         row = govs.loc[node]
-        graph.add_node(node, bipartite=0, kind=GOV, label=str(row["local_gov_ko"]), level=str(row["level"]),
-                       code=str(row["code"]))
+        code = str(row["code"])
+        graph.add_node(node, bipartite=0, kind=GOV, label=names.get(code, str(row["local_gov_ko"])),
+                       name_ko=str(row["local_gov_ko"]), level=str(row["level"]), code=code)
     for node in sorted(edges["net_node"].unique()):
-        graph.add_node(node, bipartite=1, kind=NET, label=node[2:], level="network", code="")
+        graph.add_node(node, bipartite=1, kind=NET, label=node[2:], name_ko="", level="network", code="")
     for row in edges.sort_values(["gov_node", "net_node"]).itertuples():
         year = None if pd.isna(row.join_year) else int(row.join_year)
         graph.add_edge(row.gov_node, row.net_node, join_year=year)
+    nx.set_node_attributes(graph, dict(graph.degree()), "degree")
     return graph
 
 
@@ -158,7 +175,8 @@ def centrality_table(graph: nx.Graph) -> pd.DataFrame:
     for node in govs:
         data = graph.nodes[node]
         rows.append({
-            "node": node, "code": data["code"], "government": data["label"], "level": data["level"],
+            "node": node, "code": data["code"], "government": data["label"], "name_ko": data["name_ko"],
+            "level": data["level"],
             "memberships": graph.degree(node),
             "networks": ", ".join(sorted(graph.nodes[m]["label"] for m in graph.neighbors(node))),
             "partners": proj.degree(node), "shared_ties": proj.degree(node, weight="weight"),
@@ -211,3 +229,39 @@ def spring_positions(graph: nx.Graph, seed: int = 7, weight: str | None = None, 
     ordered.add_edges_from(sorted((min(u, v), max(u, v), d) for u, v, d in graph.edges(data=True)))
     pos = nx.spring_layout(ordered, seed=seed, weight=weight, k=k, iterations=200)
     return pd.DataFrame([{"node": n, "x": round(float(p[0]), 4), "y": round(float(p[1]), 4)} for n, p in sorted(pos.items())])
+
+
+def near_growth(seed_figures: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
+    """NEAR's size as printed in the seed and its Korean members by join year, in long form.
+
+    Seed rows: ``net_near_founding_members`` (1996) and ``net_near_members_2006`` (all member
+    regions, four to six countries). Membership rows: cumulative Korean 시도 members of NEAR in each
+    year from the first to the last join year. Columns: ``year``, ``series``, ``members``, ``source``.
+    """
+    seed = seed_figures.set_index("figure_id")
+    rows = [{"year": int(seed.loc[f, "year"]), "series": "all member regions (seed)", "members": int(seed.loc[f, "value"]),
+             "source": f} for f in ("net_near_founding_members", "net_near_members_2006")]
+    near = edges[(edges["network_short"] == "NEAR") & edges["dated"]]
+    if len(near):
+        years = range(int(near["join_year"].min()), int(near["join_year"].max()) + 1)
+        for year in years:
+            rows.append({"year": year, "series": "Korean members (membership data)",
+                         "members": int((near["join_year"] <= year).sum()), "source": "network_memberships"})
+    return pd.DataFrame(rows)
+
+
+def stage_examples(stages: pd.DataFrame) -> pd.DataFrame:
+    """The seed's networking-stage table in long form: one row per named example.
+
+    ``korean_examples`` holds examples separated by "; ", each optionally tagged "[domestic]" or
+    "[international]" (the compiler's reading of the flattened table; untagged = column unclear).
+    Columns: ``stage``, ``stage_name``, ``example``, ``scope``.
+    """
+    rows = []
+    for st in stages.sort_values("stage").itertuples():
+        for item in str(st.korean_examples).split("; "):
+            match = re.search(r"\s*\[(domestic|international)\]\s*$", item)
+            scope = match.group(1) if match else "column unclear"
+            rows.append({"stage": int(st.stage), "stage_name": f"{st.name_en} ({st.name_ko})",
+                         "example": item[: match.start()] if match else item, "scope": scope})
+    return pd.DataFrame(rows)

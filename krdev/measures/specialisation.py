@@ -62,6 +62,7 @@ SITE_SIGUNGU = {
     "시흥시": {2010: "31150", 2015: "31150", 2020: "31150"},
     "청주시": {2010: "33010", 2015: "33040", 2020: "33040"},
     "대전 유성구": {2010: "25040", 2015: "25040", 2020: "25040"},
+    "세종특별자치시": {2010: "34320", 2015: "29010", 2020: "29010"},  # 2010: Yeongi-gun, Sejong's core
 }
 
 #: Host 시군구 (2020 codes) of the Korean cases in the ``innovation_districts`` resource, from the
@@ -411,3 +412,73 @@ def classification_basis(katz_wagner_type: str, note: str | None) -> str:
     if _COMPILER.search(note):
         return "compiler's assignment"
     return "basis not stated"
+
+
+def site_points(named_sites: pd.DataFrame, boundaries, year: int) -> pd.DataFrame:
+    """One point per 시군구 hosting named sites: centroid, Korean 시군구 name and the sites' names.
+
+    Uses :func:`site_sigungu` (the compiler's lookup) and :func:`centroids` of ``boundaries``
+    (the 시군구 boundaries of ``year``). Columns: ``sigungu_code``, ``label`` (Korean 시군구 name),
+    ``sites`` (English names joined by "; "), ``n_sites``, ``lon``, ``lat``.
+    """
+    sites = site_sigungu(named_sites, year)
+    grouped = sites.groupby(["sigungu_code", "sigungu_name_ko"], as_index=False).agg(
+        sites=("name_en", "; ".join), n_sites=("site_id", "size"))
+    grouped = grouped.rename(columns={"sigungu_name_ko": "label"})
+    return grouped.merge(centroids(boundaries), on="sigungu_code", how="left")
+
+
+def sigungu_labels(profile: pd.DataFrame, year: int, sido_names: Mapping[str, str]) -> dict[str, str]:
+    """시군구 code → "Name (시도 name)" for ``year``, e.g. ``"26020"`` → ``"Nam-gu (Ulsan)"``."""
+    part = profile[profile.year == year]
+    return {c: f"{n} ({sido_names.get(s, s)})" for c, n, s in zip(part.sigungu_code, part.sigungu_name_en, part.sido_code)}
+
+
+#: Seoul's three traditional business centres (KOSTAT 2020 codes), used to test the seed's claim that
+#: activity is moving away from the old CBD (nahm2023). Grouping by whole 구 is the compiler's choice.
+SEOUL_CENTRES = {
+    "old CBD (Jongno-gu, Jung-gu)": ("11010", "11020"),
+    "Gangnam (Gangnam-gu, Seocho-gu)": ("11230", "11220"),
+    "Yeouido (Yeongdeungpo-gu)": ("11190",),
+}
+
+
+def centre_shares(table: pd.DataFrame, centres: Mapping[str, Iterable[str]], value: str = "kis_gva",
+                  rest: str = "rest of the area") -> pd.DataFrame:
+    """Long table (year, centre, share) of each group of 시군구's share of the area's ``value``.
+
+    ``table`` is one area (e.g. Seoul) from :func:`knowledge_services_profile`; 시군구 in no group
+    form ``rest``. Groups must not overlap (``ValueError``).
+    """
+    seen: set[str] = set()
+    for members in centres.values():
+        overlap = seen & set(members)
+        if overlap:
+            raise ValueError(f"groups overlap in {sorted(overlap)}")
+        seen |= set(members)
+    rows = []
+    for name, members in centres.items():
+        rows.append(group_share_of_area(table, members, value).rename(name))
+    others = sorted(set(table.sigungu_code) - seen)
+    rows.append(group_share_of_area(table, others, value).rename(rest))
+    out = pd.concat(rows, axis=1).reset_index().melt(id_vars="year", var_name="centre", value_name="share")
+    return out
+
+
+def governance_kind(text: str) -> str:
+    """The compiler's coarse coding of the ``governance`` text of ``innovation_districts``.
+
+    "partnership" if the text starts with PPP or mentions a partnership or a PPP under public lead;
+    "public" if it starts with "public"; "nonprofit / foundation" if it starts with "nonprofit" or
+    "foundation"; "private / university" if it starts with "private" or "university"; else "other".
+    """
+    t = str(text).strip().lower()
+    if t.startswith("ppp") or "partnership" in t or (t.startswith("public") and "ppp" in t):
+        return "partnership"
+    if t.startswith("public"):
+        return "public"
+    if t.startswith(("nonprofit", "foundation")):
+        return "nonprofit / foundation"
+    if t.startswith(("private", "university")):
+        return "private / university"
+    return "other"

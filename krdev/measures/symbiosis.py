@@ -8,7 +8,7 @@ symbiosis* (``notebooks/complexes-symbiosis.ipynb``):
 2. **Programme sites and their host 시군구** (:data:`HOST_SITES`, :func:`programme_family`,
    :func:`programme_sites`, :func:`host_specialisation`): the innovation-cluster pilots and the
    eco-industrial-park (EIP) sites, located in the 시군구 that host them, and the location quotient
-   of those 시군구 (Isard 1960; Hoover 1936).
+   of those 시군구 (Isard 1960), computed with :func:`krdev.measures.specialisation.location_quotient`.
 3. **Industrial symbiosis as a directed network** (:func:`symbiosis_exchanges`, :func:`build_graph`,
    :func:`cumulative_exchanges`, :func:`centrality_table`): who passes water, energy or by-products
    to whom at Kalundborg, with degree and betweenness centrality (Freeman 1978; Newman 2010),
@@ -25,6 +25,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 import pandas as pd
+
+from krdev.measures import specialisation
 
 # ------------------------------------------------------------------------------ 1. complex aggregates
 
@@ -220,41 +222,12 @@ def sites_by_sido(sites: pd.DataFrame, sido_names: dict) -> pd.DataFrame:
     return t.sort_values("complexes", ascending=False)
 
 
-def location_quotient(values: pd.DataFrame, region: str, industry: str, value: str) -> pd.Series:
-    """Location quotient LQ_ij = (x_ij / x_i) / (X_j / X) for every region i and industry j.
-
-    Isard (1960); Hoover (1936). ``values`` holds one row per (region, industry). The national
-    reference (X_j, X) is the sum over all rows given. Private to this module until
-    :mod:`krdev.measures.specialisation` provides the shared implementation.
-    """
-    x_ij = values.set_index([region, industry])[value]
-    x_i = values.groupby(region)[value].sum()
-    x_j = values.groupby(industry)[value].sum()
-    total = values[value].sum()
-    regions = x_ij.index.get_level_values(0)
-    industries = x_ij.index.get_level_values(1)
-    lq = (x_ij.values / x_i.reindex(regions).values) / (x_j.reindex(industries).values / total)
-    return pd.Series(lq, index=x_ij.index, name="lq")
-
-
-def _lq(values: pd.DataFrame) -> pd.Series:
-    """LQ via :mod:`krdev.measures.specialisation` if it is there, else :func:`location_quotient`."""
-    try:  # shared implementation, written for the industrial-specialisation chapter
-        from krdev.measures import specialisation
-        out = specialisation.location_quotient(values, region="sigungu_code", industry="industry_code",
-                                               value="gva_million_krw")
-        if isinstance(out, pd.Series) and out.index.nlevels == 2:
-            return out.rename("lq")
-    except (ImportError, AttributeError, TypeError):
-        pass
-    return location_quotient(values, "sigungu_code", "industry_code", "gva_million_krw")
-
-
 def host_specialisation(grdp_industry: pd.DataFrame, profile: pd.DataFrame, sites: pd.DataFrame,
                         industry: str = "C", years=(2015, 2020)) -> pd.DataFrame:
     """Location quotient of ``industry`` in every 시군구 hosting a programme complex, for ``years``.
 
-    The reference economy is all 시군구 of the year (national total). One row per host 시군구 with
+    LQ_ij = (x_ij/x_i)/(X_j/X) (Isard 1960) via :mod:`krdev.measures.specialisation`; the reference
+    economy is all 시군구 of the year (national total). One row per host 시군구 with
     ``lq_<year>`` columns, the complexes it hosts and their programme stages; ``share_<year>`` is the
     industry's share of the 시군구's gross value added.
     """
@@ -275,7 +248,7 @@ def host_specialisation(grdp_industry: pd.DataFrame, profile: pd.DataFrame, site
         g = grdp_industry[grdp_industry["year"] == year]
         if g.empty:
             raise ValueError(f"no 시군구 GRDP by industry for {year}")
-        lq = _lq(g).xs(industry, level=1)
+        lq = specialisation.location_quotient(specialisation.gva_matrix(g), columns=[industry])[industry]
         share = (g[g["industry_code"] == industry].set_index("sigungu_code")["gva_million_krw"]
                  / g.groupby("sigungu_code")["gva_million_krw"].sum())
         out[f"lq_{year}"] = out["sigungu_code"].map(lq)
@@ -419,9 +392,48 @@ def centrality_table(graph: nx.DiGraph) -> pd.DataFrame:
 
 
 def node_roles(graph: nx.DiGraph) -> dict:
-    """Role of each node: "source" (only supplies), "sink" (only receives) or "hub" (both)."""
+    """Role of each node: "supplier only" (out-edges only), "receiver only" (in-edges only) or
+    "hub (supplies and receives)"."""
     roles = {}
     for n in graph.nodes:
         i, o = graph.in_degree(n), graph.out_degree(n)
         roles[n] = "hub (supplies and receives)" if i and o else ("supplier only" if o else "receiver only")
     return roles
+
+
+#: A readable shell layout for the Kalundborg graph: partners that both supply and receive (and the lake)
+#: on the inner ring, receivers on the outer ring, ordered so that few edges cross. Used only for drawing.
+KALUNDBORG_SHELLS = (
+    ("Novo Nordisk", "Statoil refinery", "Lake Tissø", "Asnæs power station"),
+    ("Kemira (Fredericia)", "Gyproc plasterboard", "Fish farm", "Cement & roads", "District heating", "Farms"),
+)
+
+
+def kalundborg_shells(graph: nx.Graph) -> list:
+    """``nlist`` for :func:`krdev.charts.networks.layout` (method "shell"): :data:`KALUNDBORG_SHELLS`
+    restricted to the graph's nodes; nodes not listed there go to the outer ring."""
+    listed = {n for shell in KALUNDBORG_SHELLS for n in shell}
+    inner = [n for n in KALUNDBORG_SHELLS[0] if n in graph]
+    outer = [n for n in KALUNDBORG_SHELLS[1] if n in graph] + sorted(n for n in graph if n not in listed)
+    return [shell for shell in (inner, outer) if shell]
+
+
+def annotate(graph: nx.DiGraph) -> nx.DiGraph:
+    """Copy of ``graph`` with node attributes for drawing: ``role`` (:func:`node_roles`), ``degree``,
+    ``in_degree``, ``out_degree``, ``betweenness`` (normalised, 3 decimals) and ``start_year`` (= the
+    node's first exchange, so a year slider reveals a partner when its first link starts)."""
+    g = graph.copy()
+    table = centrality_table(g).set_index("node")
+    roles = node_roles(g)
+    for n in g.nodes:
+        g.nodes[n].update(role=roles[n], degree=int(table.loc[n, "degree"]),
+                          in_degree=int(table.loc[n, "in_degree"]), out_degree=int(table.loc[n, "out_degree"]),
+                          betweenness=round(float(table.loc[n, "betweenness"]), 3),
+                          start_year=g.nodes[n].get("first_year"))
+    return g
+
+
+def lq_all(grdp_industry: pd.DataFrame, year: int, industry: str) -> pd.Series:
+    """LQ of ``industry`` in every 시군구 in ``year`` (the reference distribution for the host 시군구)."""
+    g = grdp_industry[grdp_industry["year"] == year]
+    return specialisation.location_quotient(specialisation.gva_matrix(g), columns=[industry])[industry]

@@ -1,0 +1,192 @@
+"""Chart builders for the capital-concentration and balanced-policy chapters.
+
+Each function takes an already aggregated DataFrame (never raw microdata) and returns an Altair
+chart styled by the book's theme; wrap it in :class:`krdev.charts.Figure` to add alt text and a
+source line. Colours: Okabe & Ito (2008) categories, viridis / blue–orange ramps.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from krdev.charts import CAPITAL_COLOURS, DIVERGING, OKABE_ITO, SEQUENTIAL, WIDTH
+
+PCT = ".1%"
+
+
+def share_lines(frame: pd.DataFrame, *, title: str, y_title: str, series: str = "series", threshold: float = 0.5,
+                colours=None, subtitle: str | None = None, height: int = 300) -> alt.LayerChart:
+    """Lines of shares (0–1) by year, one per ``series``, with a dashed rule at ``threshold``.
+
+    ``frame`` has columns ``year``, ``share`` and ``series``.
+    """
+    domain = list(dict.fromkeys(frame[series]))
+    colours = colours or OKABE_ITO[: len(domain)]
+    lo = max(0.0, float(frame.share.min()) - 0.03)
+    hi = min(1.0, max(float(frame.share.max()), threshold) + 0.03)
+    yscale = alt.Scale(domain=[lo, hi], zero=False)
+    base = alt.Chart(frame).encode(
+        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
+        y=alt.Y("share:Q", title=y_title, axis=alt.Axis(format="%"), scale=yscale),
+        color=alt.Color(f"{series}:N", title=None, scale=alt.Scale(domain=domain, range=colours),
+                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0)),
+        tooltip=[alt.Tooltip(f"{series}:N", title="series"), alt.Tooltip("year:Q", format="d"),
+                 alt.Tooltip("share:Q", format=PCT)],
+    )
+    lines = base.mark_line(point=alt.OverlayMarkDef(size=18))
+    rule = alt.Chart(pd.DataFrame({"y": [threshold]})).mark_rule(strokeDash=[4, 4], color="#555").encode(
+        y=alt.Y("y:Q", scale=yscale))
+    label = alt.Chart(pd.DataFrame({"y": [threshold], "t": [f"one half ({threshold:.0%})"]})).mark_text(
+        align="left", dx=4, dy=-7, color="#555", fontSize=11).encode(y=alt.Y("y:Q", scale=yscale), x=alt.value(0), text="t:N")
+    props = {"title": alt.Title(title, subtitle=subtitle) if subtitle else title, "height": height}
+    return alt.layer(rule, label, lines).properties(**props)
+
+
+def relative_heatmap(frame: pd.DataFrame, order: list[str], *, title: str, value_title: str,
+                     subtitle: str | None = None) -> alt.Chart:
+    """Heat-map of an index relative to the nation (1 = national) by year and region.
+
+    ``frame`` has ``year``, ``label`` (region), ``relative`` and ``group`` (capital / non-capital);
+    ``order`` sorts the rows. Diverging blue–orange scale centred on 1, so above-national cells are
+    orange and below-national cells blue.
+    """
+    lo, hi = float(frame.relative.min()), float(frame.relative.max())
+    span = max(1 - lo, hi - 1)
+    return alt.Chart(frame).mark_rect().encode(
+        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=-90, labelExpr="datum.value % 5 == 0 ? datum.value : ''")),
+        y=alt.Y("label:N", title=None, sort=order),
+        color=alt.Color("relative:Q", title=value_title,
+                        scale=alt.Scale(scheme=DIVERGING, domainMid=1, domain=[1 - span, 1 + span]),
+                        legend=alt.Legend(format=".2f", orient="bottom", gradientLength=300)),
+        tooltip=[alt.Tooltip("label:N", title="region"), alt.Tooltip("year:O"), alt.Tooltip("group:N", title="group"),
+                 alt.Tooltip("relative:Q", format=".2f", title=value_title)],
+    ).properties(title=alt.Title(title, subtitle=subtitle) if subtitle else title, height=17 * 22, width=WIDTH - 120)
+
+
+def flows_chart(flows: pd.DataFrame, reversals: pd.DataFrame, *, title: str, subtitle: str | None = None) -> alt.LayerChart:
+    """Inflow and outflow lines and net-migration bars by year; reversal periods shaded.
+
+    ``flows`` has ``year``, ``inflow``, ``outflow``, ``net`` (persons); ``reversals`` has ``start``
+    and ``end`` years (from :func:`krdev.measures.migration.reversal_periods`).
+    """
+    f = flows.reset_index().rename(columns={"index": "year"})
+    long = f.melt("year", ["inflow", "outflow"], var_name="flow", value_name="persons")
+    long["flow"] = long.flow.map({"inflow": "inflow (from other regions)", "outflow": "outflow (to other regions)"})
+    long["thousands"] = (long.persons / 1000).round(1)
+    f["net_thousands"] = (f.net / 1000).round(1)
+    f["direction"] = f.net.map(lambda v: "net gain" if v >= 0 else "net loss")
+    x = alt.X("year:Q", title=None, axis=alt.Axis(format="d"),
+              scale=alt.Scale(zero=False, nice=False, domain=[float(f.year.min()) - 0.5, float(f.year.max()) + 0.5]))
+    layers = []
+    if len(reversals):
+        shade = reversals.assign(x0=reversals.start - 0.5, x1=reversals.end + 0.5)[["x0", "x1"]]
+        layers.append(alt.Chart(shade).mark_rect(color="#999", opacity=0.18).encode(
+            x=alt.X("x0:Q", scale=x.scale), x2="x1:Q"))
+    layers.append(alt.Chart(f).mark_bar(size=6).encode(
+        x=x, y=alt.Y("net_thousands:Q", title="persons (thousands)"),
+        color=alt.Color("direction:N", title=None, scale=alt.Scale(domain=["net gain", "net loss"],
+                                                               range=[CAPITAL_COLOURS["capital"], CAPITAL_COLOURS["non-capital"]]),
+                        legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("net_thousands:Q", title="net (thousands)", format=",.1f")]))
+    layers.append(alt.Chart(long).mark_line().encode(
+        x=x, y="thousands:Q",
+        strokeDash=alt.StrokeDash("flow:N", title=None, legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0)),
+        detail="flow:N", color=alt.value("#333"),
+        tooltip=[alt.Tooltip("flow:N"), alt.Tooltip("year:Q", format="d"), alt.Tooltip("thousands:Q", format=",.1f")]))
+    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#888").encode(y="y:Q")
+    return alt.layer(*layers, zero).resolve_scale(color="independent").properties(
+        title=alt.Title(title, subtitle=subtitle) if subtitle else title, height=340)
+
+
+def ranked_bars(frame: pd.DataFrame, *, value: str, label: str, title: str, x_title: str, colour: str | None = None,
+                colour_domain=None, colour_range=None, fmt: str = ",.0f", subtitle: str | None = None) -> alt.Chart:
+    """Horizontal bars sorted by ``value`` (largest on top), optionally coloured by a category."""
+    enc = {
+        "x": alt.X(f"{value}:Q", title=x_title),
+        "y": alt.Y(f"{label}:N", title=None, sort="-x"),
+        "tooltip": [alt.Tooltip(f"{label}:N", title="")] + [alt.Tooltip(f"{value}:Q", format=fmt, title=x_title)],
+    }
+    if colour:
+        enc["color"] = alt.Color(f"{colour}:N", title=None, legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0),
+                                 scale=alt.Scale(domain=colour_domain, range=colour_range) if colour_domain else alt.Undefined)
+        enc["tooltip"].append(alt.Tooltip(f"{colour}:N", title="type"))
+    else:
+        enc["color"] = alt.value(OKABE_ITO[0])
+    return alt.Chart(frame).mark_bar().encode(**enc).properties(
+        title=alt.Title(title, subtitle=subtitle) if subtitle else title, height=max(160, 22 * len(frame)))
+
+
+def od_heatmap(wide: pd.DataFrame, labels: dict[str, str], *, title: str, first: int, last: int,
+               start: int | None = None) -> alt.Chart:
+    """Origin × destination heat-map with a year slider (an Altair parameter bound to a range input).
+
+    ``wide`` comes from :func:`krdev.measures.migration.od_wide`: one row per (``year``, ``origin``)
+    with one column per destination code, in thousands. The chart filters the chosen year and
+    folds the destination columns back into cells in the browser; colour is on a log scale because
+    flows span four orders of magnitude.
+    """
+    codes = [c for c in wide.columns if c not in ("year", "origin")]
+    order = [labels[c] for c in sorted(labels)]
+    data = wide.copy()
+    data["origin"] = data.origin.map(labels)
+    lookup = pd.DataFrame({"code": list(labels), "destination_label": [labels[c] for c in labels]})
+    year = alt.param(name="od_year", value=start or last,
+                     bind=alt.binding_range(min=first, max=last, step=1, name="year "))
+    return alt.Chart(data).transform_filter(alt.datum.year == year).transform_fold(
+        codes, as_=["destination", "movers"]
+    ).transform_filter("isValid(datum.movers) && datum.movers > 0").transform_lookup(
+        lookup="destination", from_=alt.LookupData(lookup, "code", ["destination_label"])
+    ).mark_rect().encode(
+        x=alt.X("destination_label:N", title="destination", sort=order, axis=alt.Axis(labelAngle=-45)),
+        y=alt.Y("origin:N", title="origin", sort=order),
+        color=alt.Color("movers:Q", title="movers (thousands)", scale=alt.Scale(type="log", scheme=SEQUENTIAL),
+                        legend=alt.Legend(orient="right")),
+        tooltip=[alt.Tooltip("origin:N"), alt.Tooltip("destination_label:N", title="destination"),
+                 alt.Tooltip("movers:Q", title="movers (thousands)", format=",.1f")],
+    ).add_params(year).properties(title=title, width=520, height=440)
+
+
+def timeline_chart(series: pd.DataFrame, events: pd.DataFrame, *, title: str, y_title: str,
+                   subtitle: str | None = None) -> alt.LayerChart:
+    """Share lines (``year``, ``share``, ``series``) with vertical rules and numbered labels for events.
+
+    ``events`` has ``x`` (decimal year), ``n`` (label number), ``event`` (text for the tooltip) and
+    ``lane`` (0, 1, 2… to stagger labels vertically).
+    """
+    domain = list(dict.fromkeys(series.series))
+    lo = max(0.0, float(series.share.min()) - 0.02)
+    hi = float(series.share.max()) + 0.035
+    x = alt.X("x:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(domain=[float(series.year.min()) - 0.5,
+                                                                                       float(series.year.max()) + 0.5]))
+    lines = alt.Chart(series.rename(columns={"year": "x"})).mark_line(point=alt.OverlayMarkDef(size=16)).encode(
+        x=x, y=alt.Y("share:Q", title=y_title, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[lo, hi])),
+        color=alt.Color("series:N", title=None, scale=alt.Scale(domain=domain, range=OKABE_ITO[: len(domain)]),
+                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0)),
+        tooltip=[alt.Tooltip("series:N"), alt.Tooltip("x:Q", title="year", format="d"), alt.Tooltip("share:Q", format=PCT)])
+    ev = events.assign(y=hi - 0.006 - events.lane * 0.008)
+    rules = alt.Chart(ev).mark_rule(color="#777", strokeDash=[2, 3]).encode(x=x, tooltip=["event:N"])
+    labels = alt.Chart(ev).mark_text(fontSize=11, fontWeight="bold", color="#222", dx=6, align="left").encode(
+        x=x, y="y:Q", text="n:N", tooltip=["event:N"])
+    half = alt.Chart(pd.DataFrame({"y": [0.5]})).mark_rule(color="#555", strokeDash=[5, 4]).encode(y="y:Q")
+    return alt.layer(half, rules, lines, labels).properties(
+        title=alt.Title(title, subtitle=subtitle) if subtitle else title, height=360)
+
+
+def seed_panels(frame: pd.DataFrame, *, title: str) -> alt.FacetChart:
+    """Small multiples of the seed paper's indicators: ``indicator``, ``year``, ``value``, ``source``.
+
+    ``source`` distinguishes the paper's printed values from the official series; each panel has
+    its own y-scale.
+    """
+    domain = list(dict.fromkeys(frame.source))
+    base = alt.Chart(frame).encode(
+        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
+        y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False)),
+        color=alt.Color("source:N", title=None, scale=alt.Scale(domain=domain, range=OKABE_ITO[: len(domain)]),
+                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0)),
+        tooltip=["indicator:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("value:Q", format=",.2f"), "source:N"],
+    )
+    layer = alt.layer(base.mark_line(), base.mark_point(filled=True, size=50)).properties(width=280, height=180)
+    return layer.facet(facet=alt.Facet("indicator:N", title=None, header=alt.Header(labelFontSize=12, labelLimit=300)),
+                       columns=2).resolve_scale(y="independent").properties(title=title)

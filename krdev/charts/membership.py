@@ -1,0 +1,69 @@
+"""Maps for Part III: member governments of international networks, and sister/friendship ties.
+
+- :func:`member_map` layers 시군구 members (points at polygon centroids) on a 시도 choropleth
+  drawn by :func:`krdev.charts.choropleth` (boundaries served once from ``_static/data``).
+- :func:`tie_map` draws a world view with no land layer (no world boundary file ships with the
+  book): the sphere, a 30° graticule, the 17 시도 as points, each tie as a great-circle arc
+  (coordinates interpolated in Python by :func:`krdev.measures.ties.great_circle`) and partners as
+  points sized by the number of ties. The projection is Equal Earth rotated to centre on Korea.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from krdev import charts
+
+RELATION_COLOURS = {"sister": "#0072B2", "friendship": "#E69F00", "other": "#999999"}
+
+
+def member_map(sido_values: pd.DataFrame, points: pd.DataFrame, *, title: str, width: int = 420,
+               height: int = 480) -> alt.LayerChart:
+    """시도 shaded by number of memberships, with 시군구 members as labelled points.
+
+    ``sido_values``: sido_code, name, memberships, networks. ``points``: government, lon, lat,
+    memberships, networks.
+    """
+    base = charts.choropleth(sido_values, code_field="sido_code", value_field="memberships",
+                             tooltip=["name", "memberships", "networks"], value_title="시도 memberships",
+                             title=title, width=width, height=height)
+    base = base.encode(color=alt.Color("memberships:Q", title="시도 memberships",
+                                       scale=alt.Scale(scheme=charts.SEQUENTIAL, domainMin=0)))
+    dots = alt.Chart(points).mark_circle(color="#D55E00", stroke="black", strokeWidth=0.8, opacity=0.95).encode(
+        longitude="lon:Q", latitude="lat:Q",
+        size=alt.Size("memberships:Q", title="시군구 memberships", scale=alt.Scale(range=[60, 240]),
+                      legend=alt.Legend(values=sorted(points["memberships"].unique().tolist()))),
+        tooltip=[alt.Tooltip("government:N", title="시군구"), "memberships:Q", "networks:N"],
+    ).project(type="mercator")
+    return alt.layer(base, dots).properties(width=width, height=height, title=title)
+
+
+def tie_map(arcs: list[dict], origins: pd.DataFrame, partners: pd.DataFrame, *, title: str,
+            width: int = 640, height: int = 360, centre=(127.5, 36.0)) -> alt.LayerChart:
+    """World map of ties (no land layer): sphere, graticule, arcs coloured by relation, endpoints.
+
+    ``arcs``: GeoJSON LineString features with properties sido, partner, country, relation, year.
+    ``origins``: sido_name, lon, lat, ties. ``partners``: partner, country, lon, lat, ties.
+    """
+    projection = dict(type="equalEarth", rotate=[-centre[0], 0, 0])
+    sphere = alt.Chart(alt.sphere()).mark_geoshape(fill="#eef4f8", stroke="#bbb", strokeWidth=0.5)
+    grid = alt.Chart(alt.graticule(step=[30, 30])).mark_geoshape(stroke="#cfd8de", strokeWidth=0.5, filled=False)
+    domain = [r for r in RELATION_COLOURS if r in {a["properties"]["relation"] for a in arcs}] or list(RELATION_COLOURS)
+    lines = alt.Chart(alt.Data(values=arcs)).mark_geoshape(filled=False, strokeWidth=1.1, opacity=0.55).encode(
+        stroke=alt.Stroke("properties.relation:N", title="relation",
+                          scale=alt.Scale(domain=domain, range=[RELATION_COLOURS[d] for d in domain])),
+        tooltip=[alt.Tooltip("properties.sido:N", title="시도"), alt.Tooltip("properties.partner:N", title="partner"),
+                 alt.Tooltip("properties.country:N", title="country"),
+                 alt.Tooltip("properties.relation:N", title="relation"), alt.Tooltip("properties.year:N", title="year")],
+    )
+    partner_dots = alt.Chart(partners).mark_circle(color="#333", opacity=0.7).encode(
+        longitude="lon:Q", latitude="lat:Q",
+        size=alt.Size("ties:Q", title="ties per partner", scale=alt.Scale(range=[12, 120])),
+        tooltip=["partner:N", "country:N", "ties:Q", alt.Tooltip("method:N", title="placed at")],
+    )
+    origin_dots = alt.Chart(origins).mark_point(shape="diamond", filled=True, color="#D55E00", size=40).encode(
+        longitude="lon:Q", latitude="lat:Q", tooltip=[alt.Tooltip("sido_name:N", title="시도"), "ties:Q"],
+    )
+    return alt.layer(sphere, grid, lines, partner_dots, origin_dots).project(**projection).properties(
+        width=width, height=height, title=title)

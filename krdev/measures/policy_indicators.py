@@ -1,0 +1,160 @@
+"""The balanced-development paper's indicators and policy calendar, set against official series.
+
+Helpers for the chapter *The balanced-development policy re-examined*. They assemble tables from
+the data package: the indicators printed in the seed paper :cite:`seed_balanced_2006` (resource
+``seed_figures``), the official snapshots (``official_*``) and the policy dates (seed paper,
+``korea_cluster_programs``, ``official_innovation_cities``, ``regions``), so that every number
+and date in the chapter comes from a cited row. Nothing here estimates an effect. The comparison
+is descriptive: the data contain no counterfactual (see :cite:`abadie2010` for what a
+counterfactual design needs).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+SEED = "002_b993f1ac603a9a72.txt"
+
+#: Seed indicators reproduced in the chapter: figure-id prefix -> (label, unit label).
+SEED_INDICATORS = {
+    "nca_grdp_share_": ("Non-capital share of GRDP", "%"),
+    "nca_export_share_": ("Non-capital share of exports", "%"),
+    "nca_fiscal_capacity_gap_": ("Fiscal-capacity gap, non-capital vs capital", "index"),
+    "bd_special_account_growth_2005": ("Growth of the balanced-development special account, 2005", "%"),
+    "bd_total_expenditure_growth_2005": ("Growth of total government expenditure, 2005", "%"),
+    "bd_special_account_size_": ("Size of the balanced-development special account", "trillion KRW"),
+}
+
+
+def seed_indicators(seed: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the seed paper's outcome indicators (section 4.나), with a readable ``indicator`` label.
+
+    Columns: ``figure_id``, ``indicator``, ``year``, ``value``, ``unit``, ``location``, ``note``.
+    """
+    rows = seed[seed.seed_file == SEED].copy()
+    keep = []
+    for prefix, (label, _unit) in SEED_INDICATORS.items():
+        part = rows[rows.figure_id.str.startswith(prefix)].copy()
+        part["indicator"] = label
+        keep.append(part)
+    out = pd.concat(keep, ignore_index=True)
+    out["year"] = out.year.astype("Int64")
+    return out[["figure_id", "indicator", "year", "value", "unit", "location", "note"]].sort_values(
+        ["indicator", "year"]).reset_index(drop=True)
+
+
+def seed_value(seed: pd.DataFrame, figure_id: str) -> float:
+    """The value printed in the seed paper for ``figure_id`` (KeyError if absent)."""
+    hit = seed.loc[seed.figure_id == figure_id, "value"]
+    if hit.empty:
+        raise KeyError(f"seed figure {figure_id!r} not found")
+    return float(hit.iloc[0])
+
+
+def split_values(text: str, sep: str = "/") -> list[float]:
+    """``"53.9/53.6/52.2"`` -> ``[53.9, 53.6, 52.2]`` (official snapshot rows that pack several years)."""
+    return [float(v) for v in str(text).split(sep)]
+
+
+def fiscal_self_reliance(official: pd.DataFrame) -> pd.DataFrame:
+    """Average fiscal self-reliance of local governments by year from the packed official row.
+
+    Columns ``year``, ``value`` (percent, budget basis). Source: MOSPA as reported (secondary).
+    """
+    row = official[official.indicator == "fiscal_independence_avg_local_govts"].iloc[0]
+    years = [int(y) for y in str(row.year).split("/")]
+    return pd.DataFrame({"year": years, "value": split_values(row.value)})
+
+
+def official_number(official: pd.DataFrame, indicator: str, region: str, year: str) -> float:
+    """One numeric value from ``official_rnd_exports`` (KeyError if absent)."""
+    hit = official[(official.indicator == indicator) & (official.region == region) & (official.year.astype(str) == str(year))]
+    if hit.empty:
+        raise KeyError(f"no official row {indicator}/{region}/{year}")
+    return float(hit.value.iloc[0])
+
+
+def official_2022_capital_share(grdp_2022: pd.DataFrame) -> float:
+    """Capital-region share of nominal GRDP 2022 from the KOSTAT release (2015 base), as a fraction.
+
+    Seoul + Incheon + Gyeonggi over the published national total (the ``TOTAL`` row); secondary
+    citation (press reports of the release).
+    """
+    values = grdp_2022.set_index("sido").grdp_2022_nominal_trillion_krw
+    return float((values["Seoul"] + values["Incheon"] + values["Gyeonggi"]) / values["TOTAL"])
+
+
+def _decimal(yyyymm: float) -> float:
+    yyyymm = int(yyyymm)
+    return yyyymm // 100 + (yyyymm % 100 - 1) / 12
+
+
+def policy_events(seed: pd.DataFrame, programmes: pd.DataFrame, innovation: pd.DataFrame,
+                  crosswalk: pd.DataFrame) -> pd.DataFrame:
+    """The policy calendar: one row per event with ``x`` (decimal year), ``date``, ``event``, ``source``.
+
+    Dates come from the seed paper's event rows (``yyyymm`` values), the programme table, the MOLIT
+    relocation figures and the crosswalk (Sejong's establishment year). The date of the Special Act
+    (Act No. 7061, 16 January 2004) is from the statute :cite:`special_act_2004`. Events in the same
+    year are kept separate; :func:`number_events` groups them for labelling.
+    """
+    def sv(fid):
+        return seed_value(seed, fid)
+
+    rows = [
+        (2003 + 0 / 12, "2003", "Stage 1 of the policy: building institutions (seed paper's four stages start)",
+         "seed 002, 4.가 (bd_implementation_stage_2003)"),
+        (2004 + 0 / 12, "2004-01", "Special Act on Balanced National Development enacted (Act No. 7061)",
+         "statute (special_act_2004)"),
+        (_decimal(sv("bd_relocation_subsidy_start_date")), "2004-05",
+         "Subsidy for capital-region firms moving out begins", "seed 002, 4.나 (bd_relocation_subsidy_start_date)"),
+        (_decimal(sv("bd_public_institution_plan_date")), "2005-06",
+         f"Relocation plan: {sv('bd_public_institutions_relocated_2005'):.0f} public institutions to "
+         f"{sv('bd_public_institutions_receiving_sido_2005'):.0f} 시도", "seed 002, 2.나 (bd_public_institution_plan_date)"),
+        (_decimal(sv("bd_enterprise_city_pilot_date")), "2005-07/08",
+         f"{sv('bd_enterprise_city_pilots_2005'):.0f} enterprise-city pilots selected",
+         "seed 002, 2.나; korea_cluster_programs"),
+        (_decimal(sv("bd_innovation_city_site_selection_date")), "2005-12", "Innovation-city sites selected in every receiving 시도",
+         "seed 002, 2.나 (bd_innovation_city_site_selection_date)"),
+    ]
+    ground = programmes[programmes.note.fillna("").str.contains("ground-breaking", case=False)]
+    if len(ground):
+        rows.append((2007 + 8 / 12, "2007-09", "First innovation-city ground-breakings (Seogwipo, Gimcheon)",
+                     "korea_cluster_programs"))
+    five_two = programmes[programmes.programme.str.contains("5\\+2", regex=True)]
+    if len(five_two):
+        rows.append((float(five_two.start_year.iloc[0]) + 3 / 12, f"{int(five_two.start_year.iloc[0])}-04",
+                     "Cluster programme reorganised by '5+2' economic regions", "korea_cluster_programs"))
+    sejong = crosswalk[crosswalk.kostat_code == "29"]
+    if len(sejong):
+        year = int(sejong.established_year.iloc[0])
+        rows.append((year + 6 / 12, f"{year}-07", "Sejong Special Self-Governing City established", "regions (crosswalk history)"))
+    total = innovation[innovation.item == "relocated_public_institutions_total"]
+    if len(total):
+        ref = total.reference_date.iloc[0]
+        y, m = (int(v) for v in ref.split("-"))
+        rows.append((y + (m - 1) / 12, ref, f"Relocation completed: {total.value.iloc[0]} institutions moved",
+                     "official_innovation_cities (MOLIT, as reported)"))
+    out = pd.DataFrame(rows, columns=["x", "date", "event", "source"]).sort_values("x").reset_index(drop=True)
+    return out
+
+
+def number_events(events: pd.DataFrame, lanes: int = 3) -> pd.DataFrame:
+    """Add ``n`` (1, 2, …) and ``lane`` (0 … lanes−1, cycling) so labels of close events do not overlap."""
+    out = events.copy()
+    out["n"] = [str(i + 1) for i in range(len(out))]
+    out["lane"] = [i % lanes for i in range(len(out))]
+    return out
+
+
+def rnd_noncapital_share(official: pd.DataFrame) -> tuple[int, float]:
+    """(year, non-capital share of government R&D) from the packed official row ``"<total> tn total; non-capital <x> tn = ..."``.
+
+    The share is recomputed from the two amounts rather than read from the printed percentage.
+    """
+    import re
+
+    row = official[official.indicator == "gov_rnd_total_and_noncapital_share"].iloc[0]
+    numbers = [float(v) for v in re.findall(r"\d+(?:\.\d+)?", str(row.value))]
+    total, noncapital = numbers[0], numbers[1]
+    return int(row.year), noncapital / total

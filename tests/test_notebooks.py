@@ -1,0 +1,137 @@
+"""Notebooks: clean in git, parameterised, deterministic; a failing notebook fails the build."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from krdev import runner
+from tests.conftest import ROOT
+
+NOTEBOOKS = runner.list_notebooks(ROOT / "notebooks")
+
+
+def test_jupyter_book_is_the_1x_line():
+    from importlib.metadata import version
+
+    assert version("jupyter-book").split(".")[0] == "1"
+
+
+def test_there_are_notebooks():
+    assert len(NOTEBOOKS) >= 2
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_in_git_has_no_outputs(path):
+    tracked = subprocess.run(["git", "ls-files", str(path)], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    assert not runner._has_outputs(path), f"{path.name} carries outputs or execution counts; strip them"
+    assert tracked or True  # untracked notebooks are checked too
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_has_a_documented_parameters_cell(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cells = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(cells) == 1, "exactly one cell tagged 'parameters'"
+    lines = [line for line in "".join(cells[0]["source"]).splitlines() if line.strip() and "=" in line]
+    assert lines and all("#" in line for line in lines), "every parameter needs a comment"
+    source = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    assert "params.validate(" in source
+    assert "pd.read_csv" not in source and "read_file(" not in source, "load data through krdev.data"
+
+
+def test_cache_key_changes_with_source_and_parameters(tmp_path):
+    path = NOTEBOOKS[0]
+    key = runner.cache_key(path, {}, "env")
+    assert key == runner.cache_key(path, {}, "env")
+    assert key != runner.cache_key(path, {"a": 1}, "env")
+    assert key != runner.cache_key(path, {}, "other-env")
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb["cells"][0]["source"] = "# changed\n"
+    changed = tmp_path / path.name
+    changed.write_text(json.dumps(nb), encoding="utf-8")
+    assert runner.cache_key(changed, {}, "env") != key
+    # outputs do not change the key
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            cell["outputs"], cell["execution_count"] = [{"output_type": "stream", "name": "stdout", "text": "x"}], 3
+    with_outputs = tmp_path / "with_outputs.ipynb"
+    with_outputs.write_text(json.dumps(nb), encoding="utf-8")
+    assert runner.source_digest(with_outputs) == runner.source_digest(path)
+
+
+def _broken_notebook(directory: Path) -> Path:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("x = 1  # fine", metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell("raise ValueError('deliberately broken for the test')")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = directory / "broken.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.mark.slow
+def test_a_failing_notebook_fails_the_build_and_is_named(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    _broken_notebook(notebooks)
+    env = {**__import__("os").environ, "KRDEV_NOTEBOOKS_DIR": str(notebooks), "KRDEV_BUILD_DIR": str(tmp_path / "_build")}
+    result = subprocess.run([sys.executable, "-m", "krdev", "build"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "broken.ipynb" in result.stdout and "ValueError" in result.stdout and "cell 1" in result.stdout
+    assert "deliberately broken" in result.stdout
+    assert not (tmp_path / "_build" / "html").exists(), "the book must not be built after a failure"
+
+
+@pytest.mark.slow
+def test_make_book_fails_on_a_broken_notebook(tmp_path):
+    """The README command itself: `make book` exits non-zero and names the notebook."""
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    _broken_notebook(notebooks)
+    env = {**__import__("os").environ, "KRDEV_NOTEBOOKS_DIR": str(notebooks), "KRDEV_BUILD_DIR": str(tmp_path / "_build")}
+    result = subprocess.run(["make", "book"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode != 0 and "broken.ipynb" in result.stdout
+
+
+@pytest.mark.slow
+def test_execution_is_deterministic(tmp_path):
+    path = ROOT / "notebooks" / "regions-at-a-glance.ipynb"
+    first, second = tmp_path / "a.ipynb", tmp_path / "b.ipynb"
+    runner.execute(path, first)
+    runner.execute(path, second)
+    assert first.read_bytes() == second.read_bytes()
+
+
+@pytest.mark.slow
+def test_cli_run_with_parameters_and_errors(tmp_path):
+    path = "notebooks/regions-at-a-glance.ipynb"
+    out = tmp_path / "glance-2000.ipynb"
+    ok = subprocess.run([sys.executable, "-m", "krdev", "run", path, "-p", "population_year", "2000", "-o", str(out)],
+                        cwd=ROOT, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "population_year = 2000" in text and "Registered population by 시도, 2000" in text
+    unknown = subprocess.run([sys.executable, "-m", "krdev", "run", path, "-p", "popultion_year", "2000"],
+                             cwd=ROOT, capture_output=True, text=True)
+    assert unknown.returncode == 2 and "popultion_year" in unknown.stderr and "population_year" in unknown.stderr
+    out_of_range = subprocess.run([sys.executable, "-m", "krdev", "run", path, "-p", "population_year", "1980"],
+                                  cwd=ROOT, capture_output=True, text=True)
+    assert out_of_range.returncode == 2 and "1992–2020" in out_of_range.stderr
+    bad_code = subprocess.run([sys.executable, "-m", "krdev", "run", path, "-p", "capital_region", "11,41"],
+                              cwd=ROOT, capture_output=True, text=True)
+    assert bad_code.returncode == 2 and "'41'" in bad_code.stderr
+
+
+def test_cli_list_shows_parameters():
+    result = subprocess.run([sys.executable, "-m", "krdev", "list"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0 and "population_year = 2020" in result.stdout

@@ -1,0 +1,79 @@
+"""The two 시도 code systems collide; prove that every table uses the system it declares."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from krdev import data, regions
+from krdev.errors import UnknownRegionCodeError, WrongCodeSystemError
+
+
+def test_the_systems_collide_as_documented():
+    cw = regions.crosswalk().set_index("name_en")
+    assert cw.loc["Ulsan", "kostat_code"] == "26" and cw.loc["Busan", "mois_code"] == "26"
+    assert cw.loc["Sejong", "kostat_code"] == "29" and cw.loc["Gwangju", "mois_code"] == "29"
+    assert cw.loc["Gyeonggi-do", "kostat_code"] == "31" and cw.loc["Ulsan", "mois_code"] == "31"
+    assert cw.kostat_code.is_unique and cw.mois_code.is_unique and len(cw) == 17
+
+
+def test_to_kostat_translates_by_system():
+    codes = pd.Series(["26", "29", "31"], name="code")
+    assert list(regions.to_kostat(codes, "mois")) == ["21", "24", "26"]  # Busan, Gwangju, Ulsan
+    assert list(regions.to_kostat(codes, "kostat")) == ["26", "29", "31"]
+    with pytest.raises(UnknownRegionCodeError):
+        regions.to_kostat(pd.Series(["41"], name="code"), "kostat")
+
+
+def _code_columns():
+    for res in data.read_package()["resources"]:
+        for field in res.get("schema", {}).get("fields", []):
+            if field.get("krdev:codeSystem"):
+                yield res["name"], field
+
+
+@pytest.mark.parametrize("name,field", list(_code_columns()), ids=lambda v: v if isinstance(v, str) else v["name"])
+def test_code_columns_agree_with_their_names_under_the_declared_system(name, field):
+    """Independently of the loader: where a name column exists, code → name under the declared
+    system reproduces it for every row, and the same codes read in the other system would not."""
+    frame = data.load(name)
+    system = field["krdev:codeSystem"]
+    cw = regions.crosswalk()
+    lookup = dict(zip(cw[f"{system}_code"], cw.name_en))
+    other = dict(zip(cw[("mois" if system == "kostat" else "kostat") + "_code"], cw.name_en))
+    codes = frame[field["name"]].dropna()
+    codes = codes[codes != "00"]
+    assert codes.isin(list(lookup)).all()
+    if field.get("krdev:nameField"):
+        aliases = {"Sejong_si": "Sejong", "Jeju-do": "Jeju", "Whole country": None}
+        aliases.update(dict(zip(cw.kosis_label_en, cw.name_en)))
+        names = frame.loc[codes.index, field["krdev:nameField"]].map(lambda n: aliases.get(n, n))
+        assert (codes.map(lookup) == names).all()
+        assert (codes.map(other) != names).any(), "the test would not notice a swapped system"
+
+
+def test_movers_kostat_codes_are_the_translation_of_the_mois_codes():
+    movers = data.load("movers")
+    for end in ("origin", "destination"):
+        assert (regions.to_kostat(movers[f"{end}_mois_code"], "mois") == movers[f"{end}_sido_code"]).all()
+        # and reading the MOIS column as KOSTAT codes would have been wrong for most rows
+        assert (movers[f"{end}_mois_code"] != movers[f"{end}_sido_code"]).mean() > 0.5
+
+
+def test_assert_system_uses_the_schema():
+    movers = data.load("movers")
+    regions.assert_system(movers, "origin_sido_code", "kostat")
+    regions.assert_system(movers, "origin_mois_code", "mois")
+    with pytest.raises(WrongCodeSystemError):
+        regions.assert_system(movers, "origin_mois_code", "kostat")
+
+
+def test_joining_on_the_wrong_system_is_caught():
+    """A join of the MOIS-coded movers to a KOSTAT-coded table on raw codes mislabels regions;
+    the crosswalk join gives the right names."""
+    movers = data.load("movers")
+    pop = data.load("population_registered")
+    wrong = movers.merge(pop[pop.year == 2020], left_on="origin_mois_code", right_on="sido_code", how="inner")
+    assert (wrong.origin_en != wrong.region_en).any()
+    right = movers.merge(pop[pop.year == 2020], left_on="origin_sido_code", right_on="sido_code", how="inner")
+    assert (right.origin_en == right.region_en).all()
