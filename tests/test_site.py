@@ -14,7 +14,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = __import__("os").environ.get("KRDEV_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 SKIP = {"genindex.html", "search.html"}
