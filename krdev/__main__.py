@@ -77,6 +77,12 @@ def _cmd_data(args) -> int:
     return 0
 
 
+def _cmd_pdf(args) -> int:
+    from krdev import runner
+
+    return runner.build_pdf(workers=args.workers)
+
+
 def _cmd_clean(args) -> int:
     from krdev import runner
 
@@ -102,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("data", help="check or rebuild the data package")
     p.add_argument("action", choices=["check", "build"])
     p.set_defaults(func=_cmd_data)
+    p = sub.add_parser("pdf", help="build a PDF of the whole book with XeLaTeX (Hangul via xeCJK)")
+    p.add_argument("--workers", type=int, default=None)
+    p.set_defaults(func=_cmd_pdf)
     p = sub.add_parser("clean", help="remove _build")
     p.set_defaults(func=_cmd_clean)
     args = parser.parse_args(argv)

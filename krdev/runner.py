@@ -34,7 +34,7 @@ BUILD_DIR = Path(os.environ.get("KRDEV_BUILD_DIR", REPO_ROOT / "_build"))
 EXECUTED_DIR = BUILD_DIR / "executed"
 CACHE_DIR = BUILD_DIR / "cache"
 STAGE_DIR = BUILD_DIR / "src"
-BOOK_FILES = ("_config.yml", "_toc.yml", "references.bib")
+BOOK_FILES = ("_config.yml", "_toc.yml", "references.bib", "benchmarks/results.md")
 BOOK_DIRS = ("book",)
 KERNEL = "python3"
 
@@ -69,7 +69,7 @@ def source_digest(path: Path) -> str:
 
 def environment_digest() -> str:
     """Hash of everything besides the notebook that can change its outputs."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(os.environ.get("KRDEV_STATIC_FIGURES", "").encode())
     from krdev.data import data_dir
 
     for path in [data_dir() / "datapackage.json", REPO_ROOT / "requirements.txt",
@@ -85,12 +85,12 @@ def cache_key(path: Path, parameters: dict | None = None, env_digest: str | None
     return hashlib.sha256("|".join(payload).encode()).hexdigest()
 
 
-def _cache_file(path: Path) -> Path:
-    return CACHE_DIR / f"{path.stem}.json"
+def _cache_file(path: Path, cache_dir: Path = CACHE_DIR) -> Path:
+    return cache_dir / f"{path.stem}.json"
 
 
-def is_cached(path: Path, key: str, output: Path) -> bool:
-    cache = _cache_file(path)
+def is_cached(path: Path, key: str, output: Path, cache_dir: Path = CACHE_DIR) -> bool:
+    cache = _cache_file(path, cache_dir)
     if not (cache.exists() and output.exists()):
         return False
     return json.loads(cache.read_text()).get("key") == key
@@ -148,7 +148,7 @@ def _run_one(path_str: str, output_str: str, parameters: dict) -> tuple[float, s
 
 
 def execute_all(paths: list[Path] | None = None, *, workers: int | None = None, force: bool = False,
-                out_dir: Path = EXECUTED_DIR, echo=print) -> list[Result]:
+                out_dir: Path = EXECUTED_DIR, cache_dir: Path = CACHE_DIR, echo=print) -> list[Result]:
     """Execute every notebook whose cache key changed, in parallel; print one timing line each."""
     from tqdm import tqdm
 
@@ -158,7 +158,7 @@ def execute_all(paths: list[Path] | None = None, *, workers: int | None = None, 
     for path in paths:
         key = cache_key(path, None, env)
         output = out_dir / "notebooks" / path.name
-        if not force and is_cached(path, key, output):
+        if not force and is_cached(path, key, output, cache_dir):
             results.append(Result(path.name, "cached"))
             echo(f"  cached    {path.name}")
         else:
@@ -177,8 +177,8 @@ def execute_all(paths: list[Path] | None = None, *, workers: int | None = None, 
                         results.append(Result(path.name, "failed", seconds, error))
                         echo(f"  FAILED    {path.name}\n  {error}")
                     else:
-                        CACHE_DIR.mkdir(parents=True, exist_ok=True)
-                        _cache_file(path).write_text(json.dumps({"key": key, "seconds": round(seconds, 2)}))
+                        cache_dir.mkdir(parents=True, exist_ok=True)
+                        _cache_file(path, cache_dir).write_text(json.dumps({"key": key, "seconds": round(seconds, 2)}))
                         results.append(Result(path.name, "executed", seconds))
                         echo(f"  executed  {path.name}  {seconds:6.1f} s")
     return sorted(results, key=lambda r: r.notebook)
@@ -216,9 +216,12 @@ def stage(executed_dir: Path = EXECUTED_DIR, stage_dir: Path = STAGE_DIR) -> int
     return changed
 
 
-def build_book(*, strict: bool = True, echo=print) -> int:
+def build_book(*, strict: bool = True, echo=print, stage_dir: Path = STAGE_DIR, output_parent: Path | None = None,
+               builder: str = "html") -> int:
     """Run jupyter-book on the staged sources into ``_build/html``; return its exit status."""
-    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(STAGE_DIR), "--path-output", str(BUILD_DIR.parent)]
+    output_parent = output_parent or BUILD_DIR.parent
+    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(stage_dir), "--path-output",
+               str(output_parent), "--builder", builder]
     if strict:
         command += ["-W", "-n", "--keep-going"]
     echo("Building the book: jupyter-book " + " ".join(command[1:]))
@@ -251,6 +254,32 @@ def build(*, workers: int | None = None, force: bool = False, echo=print) -> int
         echo("jupyter-book reported warnings or errors (treated as errors); see above")
         return status
     echo(f"Book built in {time.perf_counter() - start:.1f} s: {BUILD_DIR / 'html' / 'index.html'}")
+    return 0
+
+
+def build_pdf(*, workers: int | None = None, echo=print) -> int:
+    """``make pdf``: execute with static figures (PNG via vl-convert), then build with XeLaTeX."""
+    import shutil as _shutil
+
+    if not _shutil.which("xelatex"):
+        echo("xelatex not found: install Debian's texlive-xetex texlive-lang-cjk latexmk texlive-latex-extra")
+        return 2
+    pdf_root = BUILD_DIR / "pdf"
+    os.environ["KRDEV_STATIC_FIGURES"] = "1"
+    results = execute_all(workers=workers, out_dir=pdf_root / "executed", cache_dir=pdf_root / "cache", echo=echo)
+    failed = [r for r in results if r.status == "failed"]
+    if failed:
+        for r in failed:
+            echo(f"  - {r.error}")
+        return 1
+    stage(pdf_root / "executed", pdf_root / "src")
+    status = build_book(strict=False, echo=echo, stage_dir=pdf_root / "src", output_parent=pdf_root, builder="pdflatex")
+    produced = pdf_root / "_build" / "latex" / "book.pdf"
+    if status or not produced.exists():
+        echo("the LaTeX build failed; see _build/pdf/_build/latex/*.log")
+        return status or 1
+    _shutil.copyfile(produced, BUILD_DIR / "book.pdf")
+    echo(f"PDF written: {BUILD_DIR / 'book.pdf'}")
     return 0
 
 

@@ -2,7 +2,8 @@
 
 - Ships the Vega runtime once per site (``_static/krdev-vega.js``, from the bundle that
   ``vl-convert-python`` carries), the small script that embeds every chart, and the CSS.
-- Copies the simplified boundary files to ``_static/data/`` so maps load them once.
+- Copies the simplified boundary files to ``_static/data/`` so maps load them once, and MathJax
+  (from the ``jupyter-server-mathjax`` wheel) to ``_static/mathjax/`` so formulas render offline.
 - Adds a "Cite this chapter" box (APA and BibTeX) to every chapter page, generated from one
   metadata source: the book's title and authors in ``_config.yml``, :data:`krdev.__version__`,
   and ``html_baseurl``.
@@ -51,6 +52,19 @@ def _copy_assets(app) -> None:
         shutil.copyfile(STATIC / name, static / name)
     for geo in sorted((data_dir() / "processed").glob("*.geojson")):
         shutil.copyfile(geo, static / "data" / geo.name)
+    _copy_mathjax(static / "mathjax")
+
+
+def _copy_mathjax(target: Path) -> None:
+    """MathJax 2.7 from the ``jupyter-server-mathjax`` wheel, served locally (no CDN)."""
+    from importlib.util import find_spec
+
+    # located without importing (its __init__ needs jupyter_server, which the book does not)
+    source = Path(find_spec("jupyter_server_mathjax").origin).parent / "static"
+    marker = target / ".krdev-copied"
+    if not marker.exists():
+        shutil.copytree(source, target, dirs_exist_ok=True)
+        marker.write_text("copied by krdev.sphinxext\n")
 
 
 def _builder_inited(app) -> None:

@@ -15,9 +15,13 @@ Design (see the book's reproducibility appendix):
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import html
 import json
+import os
+from functools import lru_cache
+from pathlib import Path
 
 import altair as alt
 
@@ -81,10 +85,53 @@ class Figure:
         self.chart, self.alt, self.source = chart, alt, source
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/html": chart_html(self.chart, self.alt, self.source), "text/plain": f"<Figure: {self.alt}>"}
+        bundle = {"text/html": chart_html(self.chart, self.alt, self.source), "text/plain": f"<Figure: {self.alt}>"}
+        if os.environ.get("KRDEV_STATIC_FIGURES"):  # set by `make pdf`: LaTeX needs a picture
+            bundle["image/png"] = static_png(self.chart)
+        return bundle
 
     def spec(self) -> dict:
         return self.chart.to_dict()
+
+
+FONT_DIRS = ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/noto")
+
+
+@lru_cache(maxsize=1)
+def _register_fonts() -> None:
+    import vl_convert
+
+    for folder in FONT_DIRS:
+        if Path(folder).is_dir():
+            vl_convert.register_font_directory(folder)
+
+
+def _inline_static_data(spec):
+    """Replace ``_static/data`` URLs (served by the site) with the features themselves."""
+    from krdev.data import data_dir
+
+    if isinstance(spec, dict):
+        url = spec.get("url")
+        if isinstance(url, str) and url.startswith(STATIC_DATA_URL):
+            name = url.rsplit("/", 1)[-1]
+            features = json.loads((data_dir() / "processed" / name).read_text(encoding="utf-8"))["features"]
+            return {"values": features}
+        return {k: _inline_static_data(v) for k, v in spec.items()}
+    if isinstance(spec, list):
+        return [_inline_static_data(v) for v in spec]
+    return spec
+
+
+def static_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> str:
+    """The chart as a base64 PNG (for the PDF), rendered offline by vl-convert with Noto fonts."""
+    import base64
+
+    import vl_convert
+
+    _register_fonts()
+    spec = _inline_static_data(copy.deepcopy(chart.to_dict()))
+    png = vl_convert.vegalite_to_png(spec, scale=scale)
+    return base64.b64encode(png).decode()
 
 
 def _renderer(spec: dict, **kwargs) -> dict:

@@ -1,0 +1,220 @@
+"""Build benchmark: our pipeline against the stock one, measured as ratios in a single run.
+
+Run with ``make bench`` (not part of the test suite). On a fresh clone of the repository's HEAD in a
+temporary folder it measures:
+
+- clean build: ``make book`` with empty ``_build/`` and caches;
+- stock build: plain ``jupyter-book build`` with ``execute_notebooks: force`` (one notebook after
+  another, the standard pipeline) on another fresh clone;
+- no-op rebuild: ``make book`` again, nothing changed;
+- one-notebook rebuild: one Markdown cell of one notebook changed; one prose page changed;
+- per-notebook execution times (from the runner's cache records);
+- page weight: bytes of each page plus what only it loads (shared ``_static`` assets counted once),
+  inline chart data, total site size, largest page;
+- chart readiness: navigation start to every chart drawn, per page, in headless Chromium with a
+  cold cache; median over pages.
+
+Writes ``benchmarks/results.json`` and ``benchmarks/results.md`` (included in the book's
+reproducibility appendix). Machines are shared and noisy: read the ratios, not the seconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+CHROMIUM = os.environ.get("KRDEV_CHROMIUM", "/usr/bin/chromium")
+TARGETS = {
+    "clean_vs_stock": 0.6, "noop_vs_clean": 0.1, "one_notebook_vs_clean": 0.35, "one_page_vs_clean": 0.35,
+    "median_page_kb": 500, "largest_page_kb": 2048, "median_chart_ready_s": 1.5,
+}
+
+
+def fresh_clone(name: str, parent: Path) -> Path:
+    """A clone of HEAD sharing this repository's virtual environment (no reinstall)."""
+    target = parent / name
+    subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(ROOT), str(target)], check=True)
+    (target / ".venv").symlink_to(VENV)
+    past = time.time() - 10 * 365 * 86400  # requirements older than the venv's stamp: no reinstall
+    for name in ("requirements.txt", "pyproject.toml"):
+        os.utime(target / name, (past, past))
+    return target
+
+
+def timed(command: list[str], cwd: Path, env: dict | None = None) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.stdout.write(result.stdout[-4000:] + result.stderr[-4000:])
+        raise SystemExit(f"command failed in {cwd}: {' '.join(command)}")
+    return seconds
+
+
+def edit_notebook_markdown(path: Path) -> None:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
+    source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+    cell["source"] = source + "\n\nA sentence added by the benchmark.\n"
+    path.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def stock_build(copy: Path) -> float:
+    config = copy / "_config.yml"
+    text = config.read_text(encoding="utf-8").replace(
+        'execute_notebooks: "off"', "execute_notebooks: force\n  timeout: 1200")
+    config.write_text(text, encoding="utf-8")
+    return timed([str(VENV / "bin" / "jupyter-book"), "build", str(copy)], copy)
+
+
+# ------------------------------------------------------------------ page weight and readiness
+
+SPEC_RE = re.compile(r'<script type="application/json" class="krdev-spec">(.*?)</script>', re.S)
+ASSET_RE = re.compile(r'(?:src|href)="([^"#?]+)(?:\?[^"]*)?"')
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html")
+                  if "_static" not in p.parts and p.name not in ("genindex.html", "search.html")
+                  and p != site / "index.html")
+
+
+def page_weight(site: Path) -> list[dict]:
+    rows = []
+    for page in pages(site):
+        text = page.read_text(encoding="utf-8")
+        own = len(text.encode())
+        for ref in ASSET_RE.findall(text):
+            if ref.startswith(("http", "//", "mailto:")) or "_static/" in ref or ref.endswith(".html"):
+                continue  # shared static assets are loaded once per site; links are not loads
+            target = (page.parent / ref).resolve()
+            if target.is_file() and target.suffix in (".png", ".svg", ".jpg", ".json", ".geojson", ".js", ".css"):
+                own += target.stat().st_size
+        inline = sum(len(m.encode()) for m in SPEC_RE.findall(text))
+        rows.append({"page": page.relative_to(site).as_posix(), "kb": round(own / 1024, 1),
+                     "chart_data_kb": round(inline / 1024, 1), "charts": len(SPEC_RE.findall(text))})
+    return rows
+
+
+def chart_readiness(site: Path) -> list[dict]:
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    http.server.SimpleHTTPRequestHandler.log_message = lambda *a, **k: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    rows = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+        for page_path in pages(site):
+            if 'class="krdev-chart"' not in page_path.read_text(encoding="utf-8"):
+                continue
+            context = browser.new_context()  # cold cache
+            page = context.new_page()
+            page.goto(base + page_path.relative_to(site).as_posix(), wait_until="commit")
+            page.wait_for_function("() => { const d = [...document.querySelectorAll('div.krdev-chart')];"
+                                   " return d.length && d.every(x => x.dataset.rendered === 'ok'); }", timeout=60_000)
+            seconds = page.evaluate("performance.now()") / 1000
+            rows.append({"page": page_path.relative_to(site).as_posix(), "ready_s": round(seconds, 3)})
+            context.close()
+        browser.close()
+    httpd.shutdown()
+    return rows
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    return f"{platform.system()} {platform.release()}, {os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}"
+
+
+def main() -> int:
+    work = Path(tempfile.mkdtemp(prefix="krdev-bench-"))
+    try:
+        ours = fresh_clone("ours", work)
+        make = ["make", "book"]
+        clean = timed(make, ours)
+        cache = {p.stem: json.loads(p.read_text())["seconds"] for p in (ours / "_build" / "cache").glob("*.json")}
+        noop = timed(make, ours)
+        edit_notebook_markdown(sorted((ours / "notebooks").glob("*.ipynb"))[0])
+        one_nb = timed(make, ours)
+        index = ours / "book" / "index.md"
+        index.write_text(index.read_text(encoding="utf-8") + "\nA sentence added by the benchmark.\n", encoding="utf-8")
+        one_page = timed(make, ours)
+        site = ours / "_build" / "html"
+        weights = page_weight(site)
+        readiness = chart_readiness(site)
+        site_bytes = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+        stock = stock_build(fresh_clone("stock", work))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    median_kb = statistics.median(w["kb"] for w in weights)
+    largest = max(weights, key=lambda w: w["kb"])
+    median_ready = statistics.median(r["ready_s"] for r in readiness) if readiness else 0.0
+    ratios = {
+        "clean_vs_stock": clean / stock, "noop_vs_clean": noop / clean,
+        "one_notebook_vs_clean": one_nb / clean, "one_page_vs_clean": one_page / clean,
+        "median_page_kb": median_kb, "largest_page_kb": largest["kb"], "median_chart_ready_s": median_ready,
+    }
+    results = {
+        "date": dt.date.today().isoformat(), "machine": machine(),
+        "seconds": {"clean": round(clean, 1), "stock": round(stock, 1), "noop": round(noop, 1),
+                    "one_notebook": round(one_nb, 1), "one_page": round(one_page, 1)},
+        "ratios": {k: round(v, 3) for k, v in ratios.items()},
+        "targets": TARGETS,
+        "met": {k: ratios[k] <= TARGETS[k] for k in TARGETS},
+        "notebook_seconds": dict(sorted(cache.items(), key=lambda kv: -kv[1])),
+        "pages": weights, "readiness": readiness,
+        "site_mb": round(site_bytes / 2**20, 2), "largest_page": largest["page"],
+        "inline_chart_data_kb": round(sum(w["chart_data_kb"] for w in weights), 1),
+    }
+    (ROOT / "benchmarks" / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
+    (ROOT / "benchmarks" / "results.md").write_text(render_markdown(results), encoding="utf-8")
+    print(render_markdown(results))
+    return 0
+
+
+def render_markdown(r: dict) -> str:
+    names = {
+        "clean_vs_stock": ("clean build ÷ stock build", "≤ {}"), "noop_vs_clean": ("no-op rebuild ÷ clean build", "≤ {}"),
+        "one_notebook_vs_clean": ("one-notebook rebuild ÷ clean build", "≤ {}"),
+        "one_page_vs_clean": ("one-prose-page rebuild ÷ clean build", "≤ {}"),
+        "median_page_kb": ("median page weight (KB, shared assets excluded)", "≤ {}"),
+        "largest_page_kb": ("largest page (KB)", "≤ {}"), "median_chart_ready_s": ("median chart readiness (s)", "≤ {}"),
+    }
+    lines = [f"Measured {r['date']} on {r['machine']}.", "",
+             "| measure | value | target | met |", "|---|---|---|---|"]
+    for key, (label, fmt) in names.items():
+        lines.append(f"| {label} | {r['ratios'][key]} | {fmt.format(r['targets'][key])} | {'yes' if r['met'][key] else 'no'} |")
+    s = r["seconds"]
+    lines += ["", f"Seconds (noisy; for scale only): clean {s['clean']}, stock {s['stock']}, no-op {s['noop']}, "
+                  f"one notebook {s['one_notebook']}, one page {s['one_page']}. Site size {r['site_mb']} MB; "
+                  f"largest page `{r['largest_page']}`; inline chart data in all pages {r['inline_chart_data_kb']} KB.",
+              "", "| notebook | execution (s) |", "|---|---|"]
+    lines += [f"| {name} | {sec} |" for name, sec in r["notebook_seconds"].items()]
+    lines += ["", "| page | KB | of which chart data | charts | ready (s) |", "|---|---|---|---|---|"]
+    ready = {x["page"]: x["ready_s"] for x in r["readiness"]}
+    lines += [f"| {w['page']} | {w['kb']} | {w['chart_data_kb']} | {w['charts']} | {ready.get(w['page'], '–')} |"
+              for w in r["pages"]]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
