@@ -184,13 +184,49 @@ def _round_coords(obj, decimals=COORD_DECIMALS):
     return obj
 
 
+def _web_polygons(coordinates: dict):
+    """Repair a rounded (Multi)Polygon for d3-geo, which draws Vega-Lite maps.
+
+    Rounding can leave self-intersecting or zero-area rings, and d3-geo reads a ring's winding on
+    the sphere: an exterior ring that is counter-clockwise (or degenerate) becomes "the whole
+    globe minus this polygon" and paints the map as one rectangle. So: make valid, drop zero-area
+    parts and holes, re-round, and orient exterior rings clockwise (holes anticlockwise).
+    """
+    import shapely
+    from shapely.geometry import MultiPolygon, Polygon, mapping, shape
+    from shapely.geometry.polygon import orient
+
+    parts = []
+
+    def collect(geom):
+        if geom.geom_type == "Polygon":
+            parts.append(geom)
+        elif hasattr(geom, "geoms"):
+            for sub in geom.geoms:
+                collect(sub)
+
+    collect(shapely.make_valid(shape(coordinates)))
+    polygons = []
+    for part in parts:
+        part = shape({"type": "Polygon", "coordinates": _round_coords(mapping(part)["coordinates"])})
+        holes = [ring for ring in part.interiors if Polygon(ring).area > 0]
+        if part.area > 0:
+            polygons.append(orient(Polygon(part.exterior, holes), sign=-1.0))
+    geom = polygons[0] if len(polygons) == 1 else MultiPolygon(polygons)
+    return mapping(geom)
+
+
 def write_geojson(gdf, path: Path, properties: list[str]) -> None:
-    """Write a FeatureCollection byte-stably: fixed property order, rounded coordinates, no whitespace."""
+    """Write a FeatureCollection byte-stably: fixed property order, rounded coordinates, no whitespace.
+
+    Polygons are repaired after rounding and wound clockwise for d3-geo (see :func:`_web_polygons`).
+    """
     from shapely.geometry import mapping
 
     features = []
     for _, row in gdf.iterrows():
         geom = mapping(row.geometry)
+        geom = _web_polygons({"type": geom["type"], "coordinates": _round_coords(geom["coordinates"])})
         features.append({"type": "Feature", "properties": {p: row[p] for p in properties},
                          "geometry": {"type": geom["type"], "coordinates": _round_coords(geom["coordinates"])}})
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -367,6 +367,31 @@ def _network_resources():
                                                        enum=["official", "news", "secondary"]), text("note")],
             sources=src, licenses=[FACTS], primary_key=["sido_code", "partner_name_en"], foreign_keys=[fk_sido()],
             source_md="raw/networks/SOURCE.md", used_by=[CH_SISTER]),
+        res("network_coverage", "raw/networks/network_coverage.csv",
+            "Completeness of the Korean member lists per network",
+            "For each network: Korean members listed in network_memberships, the total reported by the network or "
+            "the press, and whether the list is complete ('unknown' where no total was found).",
+            [field("network", "string", "short network name", required=True, unique=True),
+             field("korean_members_listed", "integer", "Korean members in the membership table", unit="governments",
+                   required=True, minimum=0),
+             field("korean_members_reported", "integer", "Korean members reported by the source (empty: not found)",
+                   unit="governments", minimum=0),
+             field("complete", "string", "is the list complete?", required=True, enum=["yes", "no", "unknown"]),
+             text("source_note", "basis of the judgement", True)],
+            sources=src, licenses=[FACTS], primary_key="network", source_md="raw/networks/SOURCE.md",
+            used_by=[CH_NETWORKS]),
+        res("national_tie_totals", "raw/networks/national_tie_totals.csv",
+            "Published national totals of Korean local governments' international ties",
+            "Totals of sister and friendship ties of all Korean local governments (MOIS 2012; GAOK data as reported "
+            "in 2019, 2022 and 2024), used to show what share of all ties the book's 시도 table covers.",
+            [year(lo=2000, hi=2030), field("scope", "string", "all_local_governments, sido_only, sigungu_only or sido:<KOSTAT code>",
+                                           required=True, pattern=r"all_local_governments|sido_only|sigungu_only|sido:\d{2}"),
+             text("indicator", "ties, partner_cities, partner_countries, ... or ties_<ISO2>", True),
+             field("value", "number", "published value", required=True, minimum=0),
+             field("unit", "string", "unit", required=True, enum=["ties", "cities", "countries"]),
+             text("source", "official source", True), text("url", "retrieval URL", True), text("note")],
+            sources=src, licenses=[FACTS], primary_key=["year", "scope", "indicator"], source_md="raw/networks/SOURCE.md",
+            used_by=[CH_SISTER]),
     ]
 
 

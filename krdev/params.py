@@ -17,7 +17,7 @@ INDUSTRY_CODES = ("A", "B", "C", "D_E", "F", "G", "H", "I", "J", "K", "L", "M_N"
 INDUSTRY_GROUPS = ("manufacturing", "knowledge_intensive_services")
 LEVELS = ("all", "sido", "sigungu")
 RELATIONS = ("sister", "friendship", "both")
-YEAR_RANGE = (1970, 2024)
+YEAR_RANGE = (1950, 2024)  # widest span in the data package (Kalundborg exchanges from 1961); notebooks narrow it
 
 
 def _year(name, value, lo=YEAR_RANGE[0], hi=YEAR_RANGE[1]):

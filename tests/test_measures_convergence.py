@@ -97,3 +97,14 @@ def test_class_breaks_fixed_and_invalid():
     assert cv.class_labels([0.8, float("inf")]) == ["< 0.80", "≥ 0.80"]
     with pytest.raises(ValueError):
         cv.class_breaks(rel, 1)
+
+
+def test_markov_empty_class_gets_no_ergodic_mass():
+    # all values between 0.85 and 1.15: the fixed classes "< 0.80" and "≥ 1.20" are empty
+    rng = np.random.default_rng(5)
+    rel = pd.DataFrame(rng.uniform(0.85, 1.15, size=(10, 12)))
+    m = cv.markov_classes(rel, 0)
+    assert m.ergodic.iloc[0] == 0 and m.ergodic.iloc[-1] == 0
+    assert m.ergodic.sum() == pytest.approx(1)
+    assert m.p.iloc[0].isna().all()
+    assert len(m.long()) == 3 * 5  # only the observed rows

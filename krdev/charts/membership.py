@@ -46,7 +46,10 @@ def tie_map(arcs: list[dict], origins: pd.DataFrame, partners: pd.DataFrame, *, 
     ``arcs``: GeoJSON LineString features with properties sido, partner, country, relation, year.
     ``origins``: sido_name, lon, lat, ties. ``partners``: partner, country, lon, lat, ties.
     """
-    projection = dict(type="equalEarth", rotate=[-centre[0], 0, 0])
+    # Equal Earth spans about 5.42 x 2.64 scale units; fix scale and centre so the whole sphere fits
+    scale = min(width / 5.5, height / 2.7)
+    projection = dict(type="equalEarth", rotate=[-centre[0], 0, 0], scale=round(scale, 2),
+                      translate=[width / 2, height / 2])
     sphere = alt.Chart(alt.sphere()).mark_geoshape(fill="#eef4f8", stroke="#bbb", strokeWidth=0.5)
     grid = alt.Chart(alt.graticule(step=[30, 30])).mark_geoshape(stroke="#cfd8de", strokeWidth=0.5, filled=False)
     domain = [r for r in RELATION_COLOURS if r in {a["properties"]["relation"] for a in arcs}] or list(RELATION_COLOURS)

@@ -196,8 +196,10 @@ def draw_network(graph: nx.Graph, positions: dict, *, node_color: str | None = N
             if edge_color_domain else alt.Scale(range=list(edge_palette or palette))
         edge_enc["color"] = alt.Color(f"{edge_color}:N", scale=scale, title=edge_color.replace("_", " "))
     if edge_width:
+        integer = pd.api.types.is_integer_dtype(edges[edge_width])
         edge_enc["strokeWidth"] = alt.StrokeWidth(f"{edge_width}:Q", scale=alt.Scale(range=[1.2, 5]),
-                                                  title=edge_width.replace("_", " "))
+                                                  title=edge_width.replace("_", " "),
+                                                  legend=alt.Legend(format="d", tickMinStep=1) if integer else alt.Legend())
     edge_layer = alt.Chart(edges).mark_rule(opacity=0.75, strokeWidth=1.8, color="#777")
     edge_layer = year_filter(edge_layer, edges).encode(**edge_enc)
     edge_layers = [edge_layer]
@@ -223,8 +225,10 @@ def draw_network(graph: nx.Graph, positions: dict, *, node_color: str | None = N
             else alt.Scale(range=list(palette))
         node_enc["color"] = alt.Color(f"{node_color}:N", scale=scale, title=node_color.replace("_", " "))
     if node_size:
+        integer = pd.api.types.is_integer_dtype(nodes[node_size])
         node_enc["size"] = alt.Size(f"{node_size}:Q", scale=alt.Scale(range=list(node_size_range)),
-                                    title=node_size.replace("_", " "))
+                                    title=node_size.replace("_", " "),
+                                    legend=alt.Legend(format="d", tickMinStep=1) if integer else alt.Legend())
     node_layer = alt.Chart(nodes).mark_circle(opacity=0.95, stroke="white", strokeWidth=1.5, size=300,
                                               color=palette[0])
     layers.append(year_filter(node_layer, nodes).encode(**node_enc))

@@ -47,9 +47,9 @@ def ranked_bars(frame: pd.DataFrame, *, x: str, y: str, colour: str, title: str,
     domain = list(dict.fromkeys(frame[colour]))
     return alt.Chart(frame).mark_bar().encode(
         x=alt.X(f"{x}:Q", title=x_title, axis=alt.Axis(format=x_format)),
-        y=alt.Y(f"{y}:N", sort="-x", title=None),
+        y=alt.Y(f"{y}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=280)),
         color=alt.Color(f"{colour}:N", title=colour_title, scale=alt.Scale(domain=domain, range=OKABE_ITO[: len(domain)]),
-                        legend=alt.Legend(orient="bottom", columns=2)),
+                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=300)),
         tooltip=list(tooltip) or [y, x, colour],
     ).properties(title=title, height=height or max(160, 18 * len(frame)))
 
@@ -61,7 +61,7 @@ def dot_years(frame: pd.DataFrame, *, x: str, y: str, title: str, x_title: str, 
     sort_year = sort_year or years[-1]
     order = frame[frame.year == sort_year].sort_values(x, ascending=False)[y].tolist()
     order += [v for v in dict.fromkeys(frame[y]) if v not in order]
-    base = alt.Chart(frame).encode(y=alt.Y(f"{y}:N", sort=order, title=None))
+    base = alt.Chart(frame).encode(y=alt.Y(f"{y}:N", sort=order, title=None, axis=alt.Axis(labelLimit=280)))
     line = base.mark_line(color="#bbbbbb").encode(x=f"{x}:Q", detail=f"{y}:N")
     dots = base.mark_circle(size=70, opacity=1).encode(
         x=alt.X(f"{x}:Q", title=x_title, axis=alt.Axis(format=x_format)),
@@ -103,7 +103,7 @@ def slope(frame: pd.DataFrame, *, value: str, label: str, title: str, y_title: s
         color=colour, detail=f"{label}:N",
         tooltip=[f"{label}:N", alt.Tooltip("year:O"), alt.Tooltip(f"{value}:Q", format=y_format)],
     )
-    last = frame[frame.year == years[-1]]
+    last = frame[(frame.year == years[-1]) & (frame[highlight] == "named district host")]
     text = alt.Chart(last).mark_text(align="left", dx=6, fontSize=10).encode(
         x=alt.X("year:O", scale=alt.Scale(domain=years)), y=f"{value}:Q", text=f"{label}:N", color=colour)
     return alt.layer(base.mark_line(), base.mark_circle(size=30), text).properties(title=title, height=460, width=520)
@@ -117,4 +117,40 @@ def heat(frame: pd.DataFrame, *, x: str, y: str, value: str, title: str, value_t
                                                    scale=alt.Scale(scheme=DIVERGING, domainMid=domain_mid, type="log")),
                                    tooltip=[y, x, alt.Tooltip(f"{value}:Q", format=".2f")])
     text = base.mark_text(fontSize=10).encode(text=alt.Text(f"{value}:Q", format=".1f"))
-    return alt.layer(rect, text).properties(title=title, height=max(200, 18 * frame[y].nunique()))
+    return alt.layer(rect, text).properties(title=title, height=max(200, 18 * frame[y].nunique()), width=380)
+
+
+def count_bars(frame: pd.DataFrame, *, y: str, colour: str, title: str, colour_title: str,
+               domain: list[str] | None = None, height: int = 200) -> alt.Chart:
+    """Stacked horizontal bars of counts (column ``size``) by ``y``, split by ``colour``."""
+    domain = domain or sorted(frame[colour].unique())
+    return alt.Chart(frame).mark_bar().encode(
+        x=alt.X("size:Q", title="number of cases", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y(f"{y}:N", title=None, sort="-x"),
+        color=alt.Color(f"{colour}:N", title=colour_title, scale=alt.Scale(domain=domain, range=OKABE_ITO[: len(domain)]),
+                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=300)),
+        tooltip=[y, colour, "size"],
+    ).properties(title=title, height=height)
+
+
+def year_area_scatter(frame: pd.DataFrame, *, title: str, types: list[str]) -> alt.Chart:
+    """Founding year against area (log) of cases; colour = type, triangles = Korean cases."""
+    return alt.Chart(frame).mark_point(filled=True, size=80).encode(
+        x=alt.X("established_year:Q", title="year founded or designated", scale=alt.Scale(zero=False), axis=alt.Axis(format="d")),
+        y=alt.Y("area_ha:Q", title="area (hectares, log scale)", scale=alt.Scale(type="log")),
+        color=alt.Color("type:N", title="Katz & Wagner type", scale=alt.Scale(domain=types, range=OKABE_ITO[: len(types)])),
+        shape=alt.Shape("korea:N", title=None, scale=alt.Scale(domain=["Korea", "elsewhere"], range=["triangle-up", "circle"])),
+        tooltip=["name", "established_year", "area_ha", "type"],
+    ).properties(title=title, height=320)
+
+
+def share_bars(frame: pd.DataFrame, *, order: list[str], title: str, x_title: str) -> alt.Chart:
+    """100 % stacked bars, one per year, of ``share`` by ``centre`` in the given ``order``."""
+    frame = frame.assign(year=frame.year.astype(str), rank=frame.centre.map({c: i for i, c in enumerate(order)}))
+    return alt.Chart(frame).mark_bar().encode(
+        x=alt.X("share:Q", title=x_title, axis=alt.Axis(format="%"), stack="normalize"),
+        y=alt.Y("year:N", title=None),
+        color=alt.Color("centre:N", title=None, sort=order, scale=alt.Scale(domain=order, range=OKABE_ITO[: len(order)]),
+                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=300)),
+        order=alt.Order("rank:Q"), tooltip=["year", "centre", alt.Tooltip("share:Q", format=".1%")],
+    ).properties(title=title, height=140)

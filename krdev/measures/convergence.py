@@ -317,10 +317,22 @@ class MarkovResult:
 
     def long(self) -> pd.DataFrame:
         """``p`` as a long table (from, to, probability, count) for a heat-map."""
-        out = self.p.stack().rename("probability").reset_index()
+        out = self.p.stack(future_stack=True).rename("probability").reset_index()
         out.columns = ["from_class", "to_class", "probability"]
-        out["count"] = self.transitions.stack().to_numpy()
-        return out
+        out["count"] = self.transitions.stack(future_stack=True).to_numpy()
+        return out.dropna(subset=["probability"]).reset_index(drop=True)
+
+
+def _stationary(p: np.ndarray) -> np.ndarray:
+    """Stationary distribution of a row-stochastic matrix (left eigenvector for eigenvalue 1).
+
+    For a reducible chain with several stationary distributions their average is returned.
+    """
+    from giddy.ergodic import steady_state
+
+    ss = np.atleast_2d(np.asarray(steady_state(p), dtype=float))
+    ss = ss.mean(axis=0)
+    return ss / ss.sum()
 
 
 def markov_classes(relative: pd.DataFrame, classes: int) -> MarkovResult:
@@ -340,9 +352,17 @@ def markov_classes(relative: pd.DataFrame, classes: int) -> MarkovResult:
     ids = np.searchsorted(np.array(breaks[:-1]), relative.to_numpy(), side="right")
     k = len(breaks)
     m = Markov(ids, classes=np.arange(k), fill_empty_classes=True, summary=False)
-    p = pd.DataFrame(np.asarray(m.p), index=labels, columns=labels)
     counts = pd.DataFrame(np.asarray(m.transitions), index=labels, columns=labels)
-    ss = np.asarray(m.steady_state, dtype=float).ravel()
+    # giddy fills a class that is never left (or never observed) with a self-loop, which makes the
+    # chain reducible; rows without observed transitions are shown as missing and get ergodic mass 0.
+    observed = counts.sum(axis=1).to_numpy() > 0
+    p = pd.DataFrame(np.asarray(m.p, dtype=float), index=labels, columns=labels)
+    p.loc[~observed, :] = np.nan
+    ss = np.zeros(k)
+    if observed.any():
+        sub = np.asarray(m.p, dtype=float)[np.ix_(observed, observed)]
+        sub = sub / sub.sum(axis=1, keepdims=True)
+        ss[observed] = _stationary(sub)
     ergodic = pd.Series(ss, index=labels, name="ergodic")
     first = pd.Series(np.bincount(ids[:, 0], minlength=k) / ids.shape[0], index=labels, name="initial")
     last = pd.Series(np.bincount(ids[:, -1], minlength=k) / ids.shape[0], index=labels, name="final")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 GOV, NET = "government", "network"
@@ -150,9 +151,12 @@ def eigenvector_centrality(graph: nx.Graph, weight: str | None = "weight") -> di
         if sub.number_of_nodes() < 2:
             result.update({n: 0.0 for n in sub})
             continue
-        values = nx.eigenvector_centrality_numpy(sub, weight=weight)
-        top = max(abs(v) for v in values.values()) or 1.0
-        result.update({n: abs(v) / top for n, v in values.items()})
+        nodes = sorted(sub.nodes)
+        adjacency = nx.to_numpy_array(sub, nodelist=nodes, weight=weight)
+        eigenvalues, eigenvectors = np.linalg.eigh(adjacency)   # symmetric: real, ascending
+        leading = np.abs(eigenvectors[:, int(np.argmax(eigenvalues))])
+        top = leading.max() or 1.0
+        result.update({n: float(v / top) for n, v in zip(nodes, leading)})
     return result
 
 

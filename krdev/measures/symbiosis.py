@@ -149,6 +149,12 @@ HOST_SITES = (
     HostSite("cheongju", "Cheongju complex", "청주일반산업단지", "33", ("33040",), "Cheongju"),
 )
 
+#: Short display names of the complexes (tables and prose).
+SHORT_NAMES = {"changwon": "Changwon", "gumi": "Gumi", "ulsan": "Ulsan-Mipo & Onsan", "banwol_sihwa": "Banwol-Sihwa",
+               "gwangju": "Gwangju Cheomdan", "wonju": "Wonju", "gunsan": "Gunsan-Gunjang", "namdong": "Namdong",
+               "myeongji_noksan": "Myeongji-Noksan", "seongseo": "Seongseo", "daebul": "Daebul", "ochang": "Ochang",
+               "pohang": "Pohang", "yeosu": "Yeosu", "cheongju": "Cheongju"}
+
 #: Programme families of ``korea_cluster_programs``: (family, regular expression on ``programme``).
 PROGRAMME_FAMILIES = (
     ("Innovation cluster (산업단지 혁신클러스터)", r"innovation cluster|cluster programme"),
@@ -208,18 +214,21 @@ def programme_sites(programmes: pd.DataFrame) -> pd.DataFrame:
                 stage = "innovation cluster, pilot" if "pilot" in r["programme"].lower() else "innovation cluster, 2nd round"
             else:
                 stage = "EIP, phase 2 hub" if "phase 2" in r["programme"] else "EIP, phase 1 pilot"
-            rows.append({"site_key": site.key, "complex": site.name_en, "complex_ko": site.name_ko,
+            rows.append({"site_key": site.key, "complex": site.name_en, "short": SHORT_NAMES[site.key],
+                         "complex_ko": site.name_ko,
                          "sido_code": site.sido_code, "stage": stage, "start_year": int(r["start_year"]),
                          "detail": r["count_or_size"]})
     return pd.DataFrame(rows)
 
 
 def sites_by_sido(sites: pd.DataFrame, sido_names: dict) -> pd.DataFrame:
-    """Table: for each 시도, the complexes in each programme stage (names joined)."""
-    t = sites.assign(sido=sites["sido_code"].map(sido_names)).groupby(["sido", "stage"])["complex"].apply(
-        lambda s: ", ".join(sorted(set(s)))).unstack("stage").fillna("")
-    t["complexes"] = sites.assign(sido=sites["sido_code"].map(sido_names)).groupby("sido")["site_key"].nunique()
-    return t.sort_values("complexes", ascending=False)
+    """Table: for each 시도, the complexes (short names) in each programme stage, pilots first."""
+    stages = ["innovation cluster, pilot", "innovation cluster, 2nd round", "EIP, phase 1 pilot", "EIP, phase 2 hub"]
+    s = sites.assign(sido=sites["sido_code"].map(sido_names))
+    t = s.groupby(["sido", "stage"])["short"].apply(lambda x: ", ".join(sorted(set(x)))).unstack("stage")
+    t = t.reindex(columns=[c for c in stages if c in t.columns]).fillna("")
+    t["complexes"] = s.groupby("sido")["site_key"].nunique()
+    return t.sort_values(["complexes", "sido"], ascending=[False, True]).rename_axis(columns=None)
 
 
 def host_specialisation(grdp_industry: pd.DataFrame, profile: pd.DataFrame, sites: pd.DataFrame,
