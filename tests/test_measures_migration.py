@@ -129,3 +129,16 @@ def test_classify_pairs_and_describe_runs():
     assert k.tolist() == [PAIR_KINDS[0], PAIR_KINDS[1], PAIR_KINDS[2], PAIR_KINDS[3]]
     assert describe_runs(sign_runs(pd.Series([1, -1, 2, -1, -1], index=range(2000, 2005)))) == "2001 and 2003–2004"
     assert describe_runs(sign_runs(pd.Series([1, 2], index=[1, 2]))) == "none"
+
+
+def test_net_sentences_follow_the_sign():
+    from krdev.measures.migration import net_sentences
+    idx = pd.Index([2000, 2001, 2002], name="year")
+    gain = net_sentences(pd.DataFrame({"net": [2_000_000, -5000, 1000]}, index=idx), "G")
+    assert gain["total"].startswith("Over 2000–2002 G gained 2.00 million")
+    assert "reversed in 2001" in gain["reversals"] and "G lost 5 thousand" in gain["reversals"]
+    loss = net_sentences(pd.DataFrame({"net": [-3000, -1000, -2000]}, index=idx), "G")
+    assert "lost 6 thousand" in loss["total"]
+    assert loss["peak"].startswith("Net migration was negative in every year") and "2001" in loss["peak"]
+    assert loss["reversals"] == "The net flow never changed direction in 2000–2002."
+    assert loss["last"] == "In 2002 G lost 2 thousand people on balance."

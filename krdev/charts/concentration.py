@@ -76,13 +76,13 @@ def flows_chart(flows: pd.DataFrame, reversals: pd.DataFrame, *, title: str, sub
     long["thousands"] = (long.persons / 1000).round(1)
     f["net_thousands"] = (f.net / 1000).round(1)
     f["direction"] = f.net.map(lambda v: "net gain" if v >= 0 else "net loss")
-    x = alt.X("year:Q", title=None, axis=alt.Axis(format="d"),
-              scale=alt.Scale(zero=False, nice=False, domain=[float(f.year.min()) - 0.5, float(f.year.max()) + 0.5]))
+    xscale = alt.Scale(zero=False, nice=False, domain=[float(f.year.min()) - 0.5, float(f.year.max()) + 0.5])
+    x = alt.X("year:Q", title=None, axis=alt.Axis(format="d"), scale=xscale)
     layers = []
     if len(reversals):
         shade = reversals.assign(x0=reversals.start - 0.5, x1=reversals.end + 0.5)[["x0", "x1"]]
         layers.append(alt.Chart(shade).mark_rect(color="#999", opacity=0.18).encode(
-            x=alt.X("x0:Q", scale=x.scale), x2="x1:Q"))
+            x=alt.X("x0:Q", scale=xscale), x2="x1:Q"))
     layers.append(alt.Chart(f).mark_bar(size=6).encode(
         x=x, y=alt.Y("net_thousands:Q", title="persons (thousands)"),
         color=alt.Color("direction:N", title=None, scale=alt.Scale(domain=["net gain", "net loss"],
@@ -156,19 +156,21 @@ def timeline_chart(series: pd.DataFrame, events: pd.DataFrame, *, title: str, y_
     """
     domain = list(dict.fromkeys(series.series))
     lo = max(0.0, float(series.share.min()) - 0.02)
-    hi = float(series.share.max()) + 0.035
+    hi = float(series.share.max()) + 0.045
+    yscale = alt.Scale(domain=[lo, hi], zero=False)
     x = alt.X("x:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(domain=[float(series.year.min()) - 0.5,
                                                                                        float(series.year.max()) + 0.5]))
     lines = alt.Chart(series.rename(columns={"year": "x"})).mark_line(point=alt.OverlayMarkDef(size=16)).encode(
-        x=x, y=alt.Y("share:Q", title=y_title, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[lo, hi])),
+        x=x, y=alt.Y("share:Q", title=y_title, axis=alt.Axis(format="%"), scale=yscale),
         color=alt.Color("series:N", title=None, scale=alt.Scale(domain=domain, range=OKABE_ITO[: len(domain)]),
                         legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0)),
         tooltip=[alt.Tooltip("series:N"), alt.Tooltip("x:Q", title="year", format="d"), alt.Tooltip("share:Q", format=PCT)])
-    ev = events.assign(y=hi - 0.006 - events.lane * 0.008)
+    ev = events.assign(y=hi - 0.005 - events.lane * (hi - lo) / 14)
     rules = alt.Chart(ev).mark_rule(color="#777", strokeDash=[2, 3]).encode(x=x, tooltip=["event:N"])
     labels = alt.Chart(ev).mark_text(fontSize=11, fontWeight="bold", color="#222", dx=6, align="left").encode(
-        x=x, y="y:Q", text="n:N", tooltip=["event:N"])
-    half = alt.Chart(pd.DataFrame({"y": [0.5]})).mark_rule(color="#555", strokeDash=[5, 4]).encode(y="y:Q")
+        x=x, y=alt.Y("y:Q", scale=yscale), text="n:N", tooltip=["event:N"])
+    half = alt.Chart(pd.DataFrame({"y": [0.5]})).mark_rule(color="#555", strokeDash=[5, 4]).encode(
+        y=alt.Y("y:Q", scale=yscale))
     return alt.layer(half, rules, lines, labels).properties(
         title=alt.Title(title, subtitle=subtitle) if subtitle else title, height=360)
 
@@ -189,4 +191,4 @@ def seed_panels(frame: pd.DataFrame, *, title: str) -> alt.FacetChart:
     )
     layer = alt.layer(base.mark_line(), base.mark_point(filled=True, size=50)).properties(width=280, height=180)
     return layer.facet(facet=alt.Facet("indicator:N", title=None, header=alt.Header(labelFontSize=12, labelLimit=300)),
-                       columns=2).resolve_scale(y="independent").properties(title=title)
+                       columns=2).resolve_scale(x="independent", y="independent").properties(title=title)

@@ -211,3 +211,43 @@ def classify_pairs(origins: pd.Series, destinations: pd.Series, members) -> pd.S
     kinds = [PAIR_KINDS[0] if a and b else PAIR_KINDS[1] if b else PAIR_KINDS[2] if a else PAIR_KINDS[3]
              for a, b in zip(o, d)]
     return pd.Series(kinds, index=origins.index, name="kind")
+
+
+def _people(value: float) -> str:
+    value = abs(float(value))
+    return f"{value / 1e6:.2f} million" if value >= 1e6 else f"{value / 1e3:,.0f} thousand"
+
+
+def net_sentences(flows: pd.DataFrame, group: str = "the capital region") -> dict[str, str]:
+    """Plain-language sentences about a group's net migration, correct whatever its sign.
+
+    ``flows`` comes from :func:`group_flows`. Returns ``total`` (gain or loss over the whole
+    period), ``peak`` (the largest annual gain, or the smallest loss if there was never a gain),
+    ``reversals`` (years when the flow ran against its overall direction) and ``last`` (the final
+    year). Used to glue prose that stays true when a chapter is re-run with other parameters.
+
+    >>> f = pd.DataFrame({"net": [5000, -2000, 3000]}, index=pd.Index([2000, 2001, 2002], name="year"))
+    >>> net_sentences(f, "G")["reversals"]
+    'The net flow reversed in 2001 (1 year), when G lost 2 thousand people on balance.'
+    """
+    net = flows["net"]
+    first, last = int(net.index.min()), int(net.index.max())
+    verb = "gained" if net.sum() >= 0 else "lost"
+    out = {"total": f"Over {first}–{last} {group} {verb} {_people(net.sum())} people by net migration "
+                    f"from the rest of the country."}
+    if (net > 0).any():
+        out["peak"] = f"The largest annual net gain came in {int(net.idxmax())} ({_people(net.max())})."
+    else:
+        out["peak"] = (f"Net migration was negative in every year; the smallest loss came in {int(net.idxmax())} "
+                       f"({_people(net.max())}).")
+    runs = reversal_periods(net)
+    if len(runs):
+        years = int(runs.years.sum())
+        change = "lost" if net.sum() >= 0 else "gained"
+        out["reversals"] = (f"The net flow reversed in {describe_runs(runs)} ({years} year{'s' if years > 1 else ''}), "
+                            f"when {group} {change} {_people(runs.cumulative.sum())} people on balance.")
+    else:
+        out["reversals"] = f"The net flow never changed direction in {first}–{last}."
+    v = net.iloc[-1]
+    out["last"] = f"In {last} {group} {'gained' if v >= 0 else 'lost'} {_people(v)} people on balance."
+    return out

@@ -20,9 +20,9 @@ SEED_INDICATORS = {
     "nca_grdp_share_": ("Non-capital share of GRDP", "%"),
     "nca_export_share_": ("Non-capital share of exports", "%"),
     "nca_fiscal_capacity_gap_": ("Fiscal-capacity gap, non-capital vs capital", "index"),
-    "bd_special_account_growth_2005": ("Growth of the balanced-development special account, 2005", "%"),
-    "bd_total_expenditure_growth_2005": ("Growth of total government expenditure, 2005", "%"),
-    "bd_special_account_size_": ("Size of the balanced-development special account", "trillion KRW"),
+    "bd_special_account_growth_2005": ("Special-account growth, 2005", "%"),
+    "bd_total_expenditure_growth_2005": ("Total-expenditure growth, 2005", "%"),
+    "bd_special_account_size_": ("Special-account size", "trillion KRW"),
 }
 
 
