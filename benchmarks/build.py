@@ -53,6 +53,9 @@ def fresh_clone(name: str, parent: Path) -> Path:
     past = time.time() - 10 * 365 * 86400  # requirements older than the venv's stamp: no reinstall
     for name in ("requirements.txt", "pyproject.toml"):
         os.utime(target / name, (past, past))
+    results = target / "benchmarks" / "results.md"
+    if not results.exists():  # first ever run: the appendix includes this file
+        results.write_text("No benchmark has been recorded yet.\n", encoding="utf-8")
     return target
 
 
