@@ -44,14 +44,10 @@ from krdev.errors import (
     WrongCodeSystemError,
 )
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from krdev.paths import REPO_ROOT, data_dir  # noqa: F401  (re-exported)
+
 CODE_SYSTEMS = ("kostat", "mois")
 NATIONAL_CODE = "00"
-
-
-def data_dir() -> Path:
-    """The data folder: ``$KRDEV_DATA_DIR`` if set, else ``data/`` in the repository."""
-    return Path(os.environ.get("KRDEV_DATA_DIR", REPO_ROOT / "data")).resolve()
 
 
 def sha256(path: Path) -> str:
@@ -358,11 +354,37 @@ def _load_geojson(path: Path, res: dict):
     return frame
 
 
-def check(directory: Path | None = None) -> list[tuple[str, int, str]]:
-    """Validate every resource; return ``(name, rows, path)`` for each, raising at the first error."""
+def _validation_key(res: dict) -> str:
+    """What a successful validation depends on: the file's recorded hash and the resource's schema."""
+    schema = json.dumps(res.get("schema", {}), sort_keys=True)
+    return res.get("hash", "") + ":" + hashlib.sha256(schema.encode()).hexdigest()[:16]
+
+
+def check(directory: Path | None = None, cache_file: Path | None = None) -> list[tuple[str, int, str]]:
+    """Validate every resource; return ``(name, rows, path)`` for each, raising at the first error.
+
+    Every file's SHA-256 is verified on every call. With ``cache_file``, a resource whose hash and
+    schema were already validated successfully is not parsed again (the build's no-op path).
+    """
     directory = Path(directory) if directory else data_dir()
-    report = []
+    cache = {}
+    if cache_file and Path(cache_file).exists():
+        cache = json.loads(Path(cache_file).read_text())
+    report, validated = [], {}
     for name in resource_names(directory):
-        frame = load(name, directory)
-        report.append((name, len(frame), resource(name, directory)["path"]))
+        res = resource(name, directory)
+        key = _validation_key(res)
+        if cache.get(name, {}).get("key") == key:
+            path = directory / res["path"]
+            if not path.exists():
+                raise MissingFileError(f"file of resource {name!r} is missing", path=path)
+            verify_hash(res, path)
+            rows = cache[name]["rows"]
+        else:
+            rows = len(load(name, directory))
+        validated[name] = {"key": key, "rows": rows}
+        report.append((name, rows, res["path"]))
+    if cache_file:
+        Path(cache_file).parent.mkdir(parents=True, exist_ok=True)
+        Path(cache_file).write_text(json.dumps(validated, indent=1))
     return report

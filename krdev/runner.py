@@ -19,16 +19,18 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from krdev.data import REPO_ROOT
+from krdev.paths import REPO_ROOT
 
 BUILD_DIR = Path(os.environ.get("KRDEV_BUILD_DIR", REPO_ROOT / "_build"))
 EXECUTED_DIR = BUILD_DIR / "executed"
@@ -70,7 +72,7 @@ def source_digest(path: Path) -> str:
 def environment_digest() -> str:
     """Hash of everything besides the notebook that can change its outputs."""
     digest = hashlib.sha256(os.environ.get("KRDEV_STATIC_FIGURES", "").encode())
-    from krdev.data import data_dir
+    from krdev.paths import data_dir
 
     for path in [data_dir() / "datapackage.json", REPO_ROOT / "requirements.txt",
                  *sorted((REPO_ROOT / "krdev").rglob("*.py"))]:
@@ -87,6 +89,12 @@ def cache_key(path: Path, parameters: dict | None = None, env_digest: str | None
 
 def _cache_file(path: Path, cache_dir: Path = CACHE_DIR) -> Path:
     return cache_dir / f"{path.stem}.json"
+
+
+def _last_seconds(path: Path, cache_dir: Path = CACHE_DIR) -> float:
+    """Execution time recorded for ``path`` by its last successful run (0 if never run)."""
+    cache = _cache_file(path, cache_dir)
+    return json.loads(cache.read_text()).get("seconds", 0.0) if cache.exists() else 0.0
 
 
 def is_cached(path: Path, key: str, output: Path, cache_dir: Path = CACHE_DIR) -> bool:
@@ -164,9 +172,14 @@ def execute_all(paths: list[Path] | None = None, *, workers: int | None = None, 
         else:
             todo.append((path, key, output))
     if todo:
+        # longest first (by the last recorded time, else by source size): the slowest notebook
+        # must not start last when workers share the queue
+        todo.sort(key=lambda item: (-_last_seconds(item[0], cache_dir), -item[0].stat().st_size))
         workers = workers or os.cpu_count() or 1
         echo(f"Executing {len(todo)} notebook(s) with {min(workers, len(todo))} worker(s)")
-        with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
+        # "spawn", not fork: the runner may have other threads (the bundle) whose locks a fork would copy
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context) as pool:
             futures = {pool.submit(_run_one, str(p), str(o), {}): (p, k, o) for p, k, o in todo}
             with tqdm(total=len(futures), unit="nb", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
                 for future in as_completed(futures):
@@ -236,12 +249,18 @@ def build(*, workers: int | None = None, force: bool = False, echo=print) -> int
     start = time.perf_counter()
     echo("Checking the data package")
     try:
-        report = data.check()
+        report = data.check(cache_file=CACHE_DIR / "validated-data.json")
     except DataError as exc:
         echo(f"DATA ERROR: {exc}")
         return 2
     echo(f"  {len(report)} resources valid")
+    # the site's Vega runtime bundle is independent of the notebooks: prepare it meanwhile
+    from krdev.sphinxext import vega_bundle
+
+    bundle = threading.Thread(target=vega_bundle, args=(CACHE_DIR,), daemon=True)
+    bundle.start()
     results = execute_all(workers=workers, force=force, echo=echo)
+    bundle.join()
     failed = [r for r in results if r.status == "failed"]
     if failed:
         echo(f"\n{len(failed)} notebook(s) failed; the book was not built:")
@@ -249,12 +268,29 @@ def build(*, workers: int | None = None, force: bool = False, echo=print) -> int
             echo(f"  - {r.error}")
         return 1
     stage()
+    stamp, digest = CACHE_DIR / "html-build.json", staged_digest()
+    index = BUILD_DIR / "html" / "index.html"
+    if not force and index.exists() and stamp.exists() and json.loads(stamp.read_text()).get("digest") == digest:
+        echo(f"Book up to date (sources, executed notebooks and code unchanged): {index}")
+        return 0
+    stamp.unlink(missing_ok=True)
     status = build_book(echo=echo)
     if status:
         echo("jupyter-book reported warnings or errors (treated as errors); see above")
         return status
-    echo(f"Book built in {time.perf_counter() - start:.1f} s: {BUILD_DIR / 'html' / 'index.html'}")
+    stamp.write_text(json.dumps({"digest": digest}))
+    echo(f"Book built in {time.perf_counter() - start:.1f} s: {index}")
     return 0
+
+
+def staged_digest(stage_dir: Path = STAGE_DIR) -> str:
+    """Hash of every staged file (path and bytes) and of the code and requirements: if it is the
+    one recorded after the last successful HTML build, Sphinx has nothing to do."""
+    digest = hashlib.sha256(environment_digest().encode())
+    for path in sorted(p for p in stage_dir.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(stage_dir).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def build_pdf(*, workers: int | None = None, echo=print) -> int:

@@ -42,7 +42,7 @@ def vega_bundle(cache_dir: Path) -> Path:
 
 
 def _copy_assets(app) -> None:
-    from krdev.data import data_dir
+    from krdev.paths import data_dir
 
     static = Path(app.outdir) / "_static"
     (static / "data").mkdir(parents=True, exist_ok=True)

@@ -79,12 +79,17 @@ def _broken_notebook(directory: Path) -> Path:
     return path
 
 
-@pytest.mark.slow
-def test_a_failing_notebook_fails_the_build_and_is_named(tmp_path):
+def _env_with_broken_notebook(tmp_path: Path) -> dict:
+    """Environment pointing the runner at a folder holding only a broken notebook, and a private build."""
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     _broken_notebook(notebooks)
-    env = {**__import__("os").environ, "KRDEV_NOTEBOOKS_DIR": str(notebooks), "KRDEV_BUILD_DIR": str(tmp_path / "_build")}
+    return {**__import__("os").environ, "KRDEV_NOTEBOOKS_DIR": str(notebooks), "KRDEV_BUILD_DIR": str(tmp_path / "_build")}
+
+
+@pytest.mark.slow
+def test_a_failing_notebook_fails_the_build_and_is_named(tmp_path):
+    env = _env_with_broken_notebook(tmp_path)
     result = subprocess.run([sys.executable, "-m", "krdev", "build"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode != 0
     assert "broken.ipynb" in result.stdout and "ValueError" in result.stdout and "cell 1" in result.stdout
@@ -95,21 +100,19 @@ def test_a_failing_notebook_fails_the_build_and_is_named(tmp_path):
 @pytest.mark.slow
 def test_make_book_fails_on_a_broken_notebook(tmp_path):
     """The README command itself: `make book` exits non-zero and names the notebook."""
-    notebooks = tmp_path / "notebooks"
-    notebooks.mkdir()
-    _broken_notebook(notebooks)
-    env = {**__import__("os").environ, "KRDEV_NOTEBOOKS_DIR": str(notebooks), "KRDEV_BUILD_DIR": str(tmp_path / "_build")}
+    env = _env_with_broken_notebook(tmp_path)
     result = subprocess.run(["make", "book"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode != 0 and "broken.ipynb" in result.stdout
 
 
 @pytest.mark.slow
-def test_execution_is_deterministic(tmp_path):
-    path = ROOT / "notebooks" / "regions-at-a-glance.ipynb"
-    first, second = tmp_path / "a.ipynb", tmp_path / "b.ipynb"
-    runner.execute(path, first)
-    runner.execute(path, second)
-    assert first.read_bytes() == second.read_bytes()
+def test_execution_is_deterministic(built_site, tmp_path):
+    """Every notebook executed again gives byte-identical output to the copy the book was built from."""
+    results = runner.execute_all(NOTEBOOKS, force=True, out_dir=tmp_path, cache_dir=tmp_path / "cache", echo=lambda *a: None)
+    assert all(r.status == "executed" for r in results), [r.error for r in results if r.error]
+    differing = [p.name for p in NOTEBOOKS
+                 if (tmp_path / "notebooks" / p.name).read_bytes() != (runner.EXECUTED_DIR / "notebooks" / p.name).read_bytes()]
+    assert not differing, f"outputs differ between two executions: {differing}"
 
 
 @pytest.mark.slow
