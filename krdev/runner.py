@@ -21,6 +21,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -119,15 +120,33 @@ def execute(path: Path, output: Path, parameters: dict | None = None) -> float:
     return time.perf_counter() - start
 
 
+STYLER_ID = re.compile(r"T_[0-9a-f]{5}(?![0-9a-f])")
+MEMORY_ADDRESS = re.compile(r" at 0x[0-9a-f]+>")
+
+
+def _stable_styler_ids(html_text: str, cell_index: int) -> str:
+    """pandas' Styler names each table with a random 5-hex id (``T_1a2b3``); number them instead."""
+    seen: dict[str, str] = {}
+    return STYLER_ID.sub(lambda m: seen.setdefault(m.group(0), f"T_c{cell_index}t{len(seen)}"), html_text)
+
+
 def normalise_outputs(path: Path) -> None:
-    """Drop execution timestamps and durations so two runs give the same file."""
+    """Drop execution timestamps and durations, number pandas' random table ids and blank memory
+    addresses in object reprs, so two runs give the same file."""
     nb = json.loads(path.read_text(encoding="utf-8"))
     nb["metadata"].pop("papermill", None)
-    for cell in nb["cells"]:
+    for index, cell in enumerate(nb["cells"]):
         meta = cell.get("metadata", {})
         meta.pop("execution", None)
-        meta.get("papermill", {}).clear()
         meta.pop("papermill", None)
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if data.get("text/html"):
+                html_text = data["text/html"]
+                data["text/html"] = _stable_styler_ids("".join(html_text) if isinstance(html_text, list) else html_text, index)
+            if data.get("text/plain"):  # object reprs carry memory addresses ("<Styler at 0x7f...>")
+                plain = data["text/plain"]
+                data["text/plain"] = MEMORY_ADDRESS.sub(" at 0x…>", "".join(plain) if isinstance(plain, list) else plain)
     path.write_text(json.dumps(nb, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 

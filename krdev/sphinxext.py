@@ -3,7 +3,7 @@
 - Ships the Vega runtime once per site (``_static/krdev-vega.js``, from the bundle that
   ``vl-convert-python`` carries), the small script that embeds every chart, and the CSS.
 - Copies the simplified boundary files to ``_static/data/`` so maps load them once, and MathJax
-  (from the ``jupyter-server-mathjax`` wheel) to ``_static/mathjax/`` so formulas render offline.
+  3 (from the ``sphinx-mathjax-offline`` wheel) to ``_static/mathjax/`` so formulas render offline.
 - Adds a "Cite this chapter" box (APA and BibTeX) to every chapter page, generated from one
   metadata source: the book's title and authors in ``_config.yml``, :data:`krdev.__version__`,
   and ``html_baseurl``.
@@ -56,15 +56,17 @@ def _copy_assets(app) -> None:
 
 
 def _copy_mathjax(target: Path) -> None:
-    """MathJax 2.7 from the ``jupyter-server-mathjax`` wheel, served locally (no CDN)."""
-    from importlib.util import find_spec
+    """MathJax 3 (SVG output, fonts built in) from the ``sphinx-mathjax-offline`` wheel, served
+    locally: ``tex-svg.js`` and the TeX extensions it may autoload. No CDN."""
+    from importlib.metadata import files
 
-    # located without importing (its __init__ needs jupyter_server, which the book does not)
-    source = Path(find_spec("jupyter_server_mathjax").origin).parent / "static"
-    marker = target / ".krdev-copied"
-    if not marker.exists():
-        shutil.copytree(source, target, dirs_exist_ok=True)
-        marker.write_text("copied by krdev.sphinxext\n")
+    script = next(f for f in files("sphinx-mathjax-offline") if f.name == "tex-svg.js").locate()
+    source = Path(script).parent
+    if not (target / "tex-svg.js").exists():
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / "tex-svg.js", target / "tex-svg.js")
+        shutil.copytree(source / "input" / "tex" / "extensions", target / "input" / "tex" / "extensions",
+                        dirs_exist_ok=True)
 
 
 def _builder_inited(app) -> None:
