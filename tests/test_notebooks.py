@@ -138,3 +138,42 @@ def test_cli_run_with_parameters_and_errors(tmp_path):
 def test_cli_list_shows_parameters():
     result = subprocess.run([sys.executable, "-m", "krdev", "list"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0 and "population_year = 2020" in result.stdout
+
+
+def _toc_notebooks() -> list[str]:
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if str(node.get("file", "")).startswith("notebooks/"):
+                found.append(node["file"].split("/")[-1])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(toc)
+    return found
+
+
+def test_every_notebook_is_in_the_table_of_contents():
+    assert sorted(_toc_notebooks()) == sorted(p.stem for p in NOTEBOOKS)
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.stem != "data"], ids=lambda p: p.name)
+def test_chapter_has_the_teaching_apparatus(path):
+    """Objectives first, takeaways and 2–4 exercises with solutions last, one of them a re-run with
+    `python -m krdev run`; sources cited and Korean terms linked to the glossary."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    assert "Learning objectives" in "".join(nb["cells"][0]["source"])
+    assert "## Key takeaways" in text
+    exercises = text.count("```{exercise}")
+    assert 2 <= exercises <= 4 and text.count("```{solution}") == exercises
+    assert "python -m krdev run notebooks/" in text
+    assert "{cite" in text and "{term}" in text
+    assert "{glue:figure}" in text, "figures are glued with caption and name"
