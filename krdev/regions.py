@@ -66,3 +66,15 @@ def assert_system(frame: pd.DataFrame, column: str, system: str) -> None:
             f"column {column!r} of {res_name!r} holds {str(declared.get(column)).upper()} codes, not {system.upper()}",
             column=column,
         )
+
+
+def centroids(boundaries, code_field: str = "sigungu_code") -> pd.DataFrame:
+    """Centroid (lon, lat in WGS 84, 4 decimals) of each polygon, computed in the Korean TM
+    projection (EPSG:5179) so that the centroid is a planar one, not a lon/lat average.
+
+    Columns: ``code_field``, ``lon``, ``lat``. Used to place labels and points on maps.
+    """
+    projected = boundaries.to_crs(5179)
+    points = projected.geometry.centroid.to_crs(4326)
+    return pd.DataFrame({code_field: boundaries[code_field].astype(str).to_numpy(),
+                         "lon": points.x.round(4).to_numpy(), "lat": points.y.round(4).to_numpy()})

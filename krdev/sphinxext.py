@@ -91,7 +91,7 @@ def book_metadata(app) -> dict:
     config = app.config
     authors = getattr(config, "krdev_authors", None) or [config.author]
     return {
-        "book": config.project,
+        "book": config.html_title or config.project,  # Jupyter Book sets html_title from `title`
         "authors": authors,
         "year": getattr(config, "krdev_year", None) or _dt.date.today().year,
         "version": __version__,

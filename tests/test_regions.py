@@ -77,3 +77,20 @@ def test_joining_on_the_wrong_system_is_caught():
     assert (wrong.origin_en != wrong.region_en).any()
     right = movers.merge(pop[pop.year == 2020], left_on="origin_sido_code", right_on="sido_code", how="inner")
     assert (right.origin_en == right.region_en).all()
+
+
+def test_centroids_are_planar_and_keyed_by_code():
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    # two squares in the Korean TM projection (metres), 10 km wide, side by side
+    shapes = gpd.GeoDataFrame({"sigungu_code": ["11010", "11020"]},
+                              geometry=[box(950_000, 1_950_000, 960_000, 1_960_000),
+                                        box(960_000, 1_950_000, 970_000, 1_960_000)], crs=5179).to_crs(4326)
+    points = regions.centroids(shapes)
+    assert list(points.sigungu_code) == ["11010", "11020"]
+    back = gpd.GeoSeries(gpd.points_from_xy(points.lon, points.lat), crs=4326).to_crs(5179)
+    assert abs(back.x[0] - 955_000) < 20 and abs(back.y[0] - 1_955_000) < 20
+    assert points.lon[1] > points.lon[0]
+    sido = regions.centroids(data.load("sido_boundaries"), "sido_code")
+    assert len(sido) == 17 and sido.lat.between(33, 39).all() and sido.lon.between(124, 132).all()

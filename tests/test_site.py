@@ -18,6 +18,7 @@ CHROMIUM = __import__("os").environ.get("KRDEV_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 SKIP = {"genindex.html", "search.html"}
+BOOK_TITLE = __import__("yaml").safe_load((Path(__file__).parent.parent / "_config.yml").read_text(encoding="utf-8"))["title"]
 
 
 def site_pages(site: Path) -> list[Path]:
@@ -156,6 +157,7 @@ def test_every_chapter_has_a_cite_box_with_valid_bibtex(built_site):
         entries = parse_string(_html.unescape(bibtex), "bibtex").entries
         (entry,) = entries.values()
         assert entry.fields["edition"] == f"Version {__version__}"
+        assert entry.fields["booktitle"] == BOOK_TITLE and entry.fields["title"] and entry.persons["author"]
         assert entry.fields["url"].endswith(path.relative_to(built_site).as_posix())
         aside = re.search(r'<aside class="krdev-cite.*?</aside>', text, re.S).group(0)
         assert f"Version {__version__}" in aside and "Cite this chapter" in aside

@@ -31,7 +31,7 @@ OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "
 CAPITAL_COLOURS = {"capital": "#D55E00", "non-capital": "#0072B2"}
 SEQUENTIAL = "viridis"
 DIVERGING = "blueorange"
-WIDTH = 620
+WIDTH = 560  # fits the content column unscaled, so 13 px labels stay 13 px on a projector
 STATIC_DATA_URL = "../_static/data"
 
 
@@ -43,9 +43,12 @@ def theme() -> dict:
             "background": "white",
             "view": {"continuousWidth": WIDTH, "continuousHeight": 320, "stroke": None},
             "range": {"category": OKABE_ITO, "ramp": {"scheme": SEQUENTIAL}},
-            "axis": {"labelFontSize": 12, "titleFontSize": 12, "gridColor": "#e6e6e6", "domainColor": "#888"},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "right"},
-            "title": {"fontSize": 15, "anchor": "start", "subtitleColor": "#555"},
+            "axis": {"labelFontSize": 13, "titleFontSize": 13, "labelLimit": 260, "gridColor": "#e6e6e6",
+                     "domainColor": "#888"},
+            "legend": {"labelFontSize": 13, "titleFontSize": 13, "labelLimit": 260, "orient": "right"},
+            "header": {"labelFontSize": 13, "titleFontSize": 13},
+            "text": {"fontSize": 12},
+            "title": {"fontSize": 16, "anchor": "start", "subtitleColor": "#555", "subtitleFontSize": 13},
             "line": {"strokeWidth": 2},
         }
     }

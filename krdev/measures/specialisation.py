@@ -36,6 +36,8 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from krdev import regions
+
 #: Industries counted as knowledge-intensive services in the book (see the ``industries`` resource).
 KNOWLEDGE_INTENSIVE = ("J", "K", "M_N")
 
@@ -375,14 +377,6 @@ def site_sigungu(named_sites: pd.DataFrame, year: int) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def centroids(boundaries) -> pd.DataFrame:
-    """Centroid (lon, lat in WGS 84) of each 시군구, computed in the Korean TM projection (EPSG:5179)."""
-    projected = boundaries.to_crs(5179)
-    points = projected.geometry.centroid.to_crs(4326)
-    return pd.DataFrame({"sigungu_code": boundaries.sigungu_code.astype(str).to_numpy(),
-                         "lon": points.x.round(4).to_numpy(), "lat": points.y.round(4).to_numpy()})
-
-
 def district_hosts(cases: pd.DataFrame) -> pd.DataFrame:
     """Korean cases of ``innovation_districts`` with their host 시군구 codes (:data:`DISTRICT_HOSTS`)."""
     rows = []
@@ -417,7 +411,7 @@ def classification_basis(katz_wagner_type: str, note: str | None) -> str:
 def site_points(named_sites: pd.DataFrame, boundaries, year: int) -> pd.DataFrame:
     """One point per 시군구 hosting named sites: centroid, Korean 시군구 name and the sites' names.
 
-    Uses :func:`site_sigungu` (the compiler's lookup) and :func:`centroids` of ``boundaries``
+    Uses :func:`site_sigungu` (the compiler's lookup) and :func:`krdev.regions.centroids` of ``boundaries``
     (the 시군구 boundaries of ``year``). Columns: ``sigungu_code``, ``label`` (Korean 시군구 name),
     ``sites`` (English names joined by "; "), ``n_sites``, ``lon``, ``lat``.
     """
@@ -425,7 +419,7 @@ def site_points(named_sites: pd.DataFrame, boundaries, year: int) -> pd.DataFram
     grouped = sites.groupby(["sigungu_code", "sigungu_name_ko"], as_index=False).agg(
         sites=("name_en", "; ".join), n_sites=("site_id", "size"))
     grouped = grouped.rename(columns={"sigungu_name_ko": "label"})
-    return grouped.merge(centroids(boundaries), on="sigungu_code", how="left")
+    return grouped.merge(regions.centroids(boundaries), on="sigungu_code", how="left")
 
 
 def sigungu_labels(profile: pd.DataFrame, year: int, sido_names: Mapping[str, str]) -> dict[str, str]:

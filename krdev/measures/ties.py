@@ -371,18 +371,6 @@ def attach_coordinates(ties: pd.DataFrame, origins: pd.DataFrame, partners: pd.D
     return out
 
 
-def centroids(boundaries, code_field: str) -> pd.DataFrame:
-    """Centroid (lon, lat) of each polygon, computed in the Korean TM projection (EPSG:5179).
-
-    Columns: ``code_field``, ``lon``, ``lat``. A city KOSTAT splits into 구 appears as one polygon
-    per 구 in some boundary files; dissolve before calling if one point per city is wanted.
-    """
-    projected = boundaries.to_crs(5179)
-    points = projected.geometry.centroid.to_crs(4326)
-    return pd.DataFrame({code_field: boundaries[code_field].astype(str).values,
-                         "lon": points.x.round(4).values, "lat": points.y.round(4).values})
-
-
 def tie_features(ties: pd.DataFrame, n: int = 12) -> list[dict]:
     """GeoJSON LineString features (great-circle arcs) for ties with origin and partner coordinates.
 
