@@ -161,7 +161,17 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
     context["body"] = context["body"] + box
 
 
+def extension_digest() -> str:
+    """Hash of this extension's code and static files: when it changes every page must be rewritten
+    (Sphinx tracks configuration changes, not extension code, so it is passed as a config value)."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for path in sorted(STATIC.iterdir()):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _config_inited(app, config) -> None:
+    config.krdev_extension_digest = extension_digest()
     options = dict(config.html_theme_options or {})
     footer = options.get("extra_footer", "")
     stamp = f"Version {__version__}"
@@ -173,6 +183,7 @@ def _config_inited(app, config) -> None:
 def setup(app):
     app.add_config_value("krdev_authors", None, "html")
     app.add_config_value("krdev_year", None, "html")
+    app.add_config_value("krdev_extension_digest", "", "html")
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _page_context)

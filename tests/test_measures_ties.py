@@ -57,6 +57,7 @@ def test_diplomatic_timing():
     assert t.loc["CN", "ties_before"] == 0 and t.loc["CN", "first_year"] == 1993 and t.loc["CN", "lag_years"] == 1
     assert t.loc["CN", "ties_within"] == 2                  # 1993 and 1995 fall in 1992..1996
     assert t.loc["TW", "ties_before"] == 1
+    assert pd.isna(t.loc["TW", "lag_years"])                # relations ended in 1992: no lag
     assert t.loc["VN", "undated"] == 1 and pd.isna(t.loc["VN", "first_year"])
 
 
@@ -73,6 +74,14 @@ def test_geocoding_known_cities_and_province_seat():
     assert g.loc["Shandong Province", "method"] == "seat of province/state: Jinan"
     assert g.loc["Shandong Province", "latitude"] == pytest.approx(36.67, abs=0.1)
     assert g.loc["Nowhere-on-earth", "method"] == "not matched" and math.isnan(g.loc["Nowhere-on-earth", "latitude"])
+
+
+def test_geocode_summary_counts_methods():
+    partners = pd.DataFrame({"method": ["city name", "city name", "seat of province/state: Jinan",
+                                        "not matched (no seat listed)"]})
+    out = T.geocode_summary(partners)
+    assert out.to_dict("list") == {"placed by": ["city name", "seat of province/state", "not matched"],
+                                   "partners": [2, 1, 1]}
 
 
 def test_normalise_name():

@@ -44,12 +44,13 @@ def share_lines(frame: pd.DataFrame, *, title: str, y_title: str, series: str = 
 
 
 def relative_heatmap(frame: pd.DataFrame, order: list[str], *, title: str, value_title: str,
-                     subtitle: str | None = None) -> alt.Chart:
+                     subtitle: str | None = None, width: int = WIDTH - 170) -> alt.Chart:
     """Heat-map of an index relative to the nation (1 = national) by year and region.
 
     ``frame`` has ``year``, ``label`` (region), ``relative`` and ``group`` (capital / non-capital);
     ``order`` sorts the rows. Diverging blue–orange scale centred on 1, so above-national cells are
-    orange and below-national cells blue.
+    orange and below-national cells blue. The default ``width`` leaves room for 시도 labels with
+    their Korean names inside the book's ~640 px column.
     """
     lo, hi = float(frame.relative.min()), float(frame.relative.max())
     span = max(1 - lo, hi - 1)
@@ -58,13 +59,14 @@ def relative_heatmap(frame: pd.DataFrame, order: list[str], *, title: str, value
         y=alt.Y("label:N", title=None, sort=order),
         color=alt.Color("relative:Q", title=value_title,
                         scale=alt.Scale(scheme=DIVERGING, domainMid=1, domain=[1 - span, 1 + span]),
-                        legend=alt.Legend(format=".2f", orient="bottom", gradientLength=300)),
+                        legend=alt.Legend(format=".2f", orient="bottom", gradientLength=260)),
         tooltip=[alt.Tooltip("label:N", title="region"), alt.Tooltip("year:O"), alt.Tooltip("group:N", title="group"),
                  alt.Tooltip("relative:Q", format=".2f", title=value_title)],
-    ).properties(title=alt.Title(title, subtitle=subtitle) if subtitle else title, height=17 * 22, width=WIDTH - 120)
+    ).properties(title=alt.Title(title, subtitle=subtitle) if subtitle else title, height=17 * 22, width=width)
 
 
-def flows_chart(flows: pd.DataFrame, reversals: pd.DataFrame, *, title: str, subtitle: str | None = None) -> alt.LayerChart:
+def flows_chart(flows: pd.DataFrame, reversals: pd.DataFrame, *, title: str, subtitle: str | None = None,
+                width: int = WIDTH - 60) -> alt.LayerChart:
     """Inflow and outflow lines and net-migration bars by year; reversal periods shaded.
 
     ``flows`` has ``year``, ``inflow``, ``outflow``, ``net`` (persons); ``reversals`` has ``start``
@@ -96,15 +98,20 @@ def flows_chart(flows: pd.DataFrame, reversals: pd.DataFrame, *, title: str, sub
         tooltip=[alt.Tooltip("flow:N"), alt.Tooltip("year:Q", format="d"), alt.Tooltip("thousands:Q", format=",.1f")]))
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#888").encode(y="y:Q")
     return alt.layer(*layers, zero).resolve_scale(color="independent").properties(
-        title=alt.Title(title, subtitle=subtitle) if subtitle else title, height=340)
+        title=alt.Title(title, subtitle=subtitle) if subtitle else title, height=340, width=width)
 
 
 def ranked_bars(frame: pd.DataFrame, *, value: str, label: str, title: str, x_title: str, colour: str | None = None,
-                colour_domain=None, colour_range=None, fmt: str = ",.0f", subtitle: str | None = None) -> alt.Chart:
-    """Horizontal bars sorted by ``value`` (largest on top), optionally coloured by a category."""
+                colour_domain=None, colour_range=None, fmt: str = ",.0f", subtitle: str | None = None,
+                width: int = 400) -> alt.Chart:
+    """Horizontal bars sorted by ``value`` (largest on top), optionally coloured by a category.
+
+    ``width`` is the width of the bars' area; the labels come on top of it, so the default keeps
+    labels of up to ~200 px inside the book's ~640 px column.
+    """
     enc = {
         "x": alt.X(f"{value}:Q", title=x_title),
-        "y": alt.Y(f"{label}:N", title=None, sort="-x"),
+        "y": alt.Y(f"{label}:N", title=None, sort="-x", axis=alt.Axis(labelLimit=220)),
         "tooltip": [alt.Tooltip(f"{label}:N", title="")] + [alt.Tooltip(f"{value}:Q", format=fmt, title=x_title)],
     }
     if colour:
@@ -114,17 +121,18 @@ def ranked_bars(frame: pd.DataFrame, *, value: str, label: str, title: str, x_ti
     else:
         enc["color"] = alt.value(OKABE_ITO[0])
     return alt.Chart(frame).mark_bar().encode(**enc).properties(
-        title=alt.Title(title, subtitle=subtitle) if subtitle else title, height=max(160, 22 * len(frame)))
+        title=alt.Title(title, subtitle=subtitle) if subtitle else title, height=max(160, 22 * len(frame)), width=width)
 
 
 def od_heatmap(wide: pd.DataFrame, labels: dict[str, str], *, title: str, first: int, last: int,
-               start: int | None = None) -> alt.Chart:
+               start: int | None = None, size: int = 400) -> alt.Chart:
     """Origin × destination heat-map with a year slider (an Altair parameter bound to a range input).
 
     ``wide`` comes from :func:`krdev.measures.migration.od_wide`: one row per (``year``, ``origin``)
     with one column per destination code, in thousands. The chart filters the chosen year and
     folds the destination columns back into cells in the browser; colour is on a log scale because
-    flows span four orders of magnitude.
+    flows span four orders of magnitude. Pass short (English) ``labels`` so that the labels, the
+    ``size`` × ``size`` grid and the legend below it fit the book's ~640 px column.
     """
     codes = [c for c in wide.columns if c not in ("year", "origin")]
     order = [labels[c] for c in sorted(labels)]
@@ -138,13 +146,13 @@ def od_heatmap(wide: pd.DataFrame, labels: dict[str, str], *, title: str, first:
     ).transform_filter("isValid(datum.movers) && datum.movers > 0").transform_lookup(
         lookup="destination", from_=alt.LookupData(lookup, "code", ["destination_label"])
     ).mark_rect().encode(
-        x=alt.X("destination_label:N", title="destination", sort=order, axis=alt.Axis(labelAngle=-45)),
+        x=alt.X("destination_label:N", title="destination", sort=order, axis=alt.Axis(labelAngle=-60)),
         y=alt.Y("origin:N", title="origin", sort=order),
         color=alt.Color("movers:Q", title="movers (thousands)", scale=alt.Scale(type="log", scheme=SEQUENTIAL),
-                        legend=alt.Legend(orient="right")),
+                        legend=alt.Legend(orient="bottom", gradientLength=260)),
         tooltip=[alt.Tooltip("origin:N"), alt.Tooltip("destination_label:N", title="destination"),
                  alt.Tooltip("movers:Q", title="movers (thousands)", format=",.1f")],
-    ).add_params(year).properties(title=title, width=520, height=440)
+    ).add_params(year).properties(title=title, width=size, height=size)
 
 
 def timeline_chart(series: pd.DataFrame, events: pd.DataFrame, *, title: str, y_title: str,
@@ -175,20 +183,48 @@ def timeline_chart(series: pd.DataFrame, events: pd.DataFrame, *, title: str, y_
         title=alt.Title(title, subtitle=subtitle) if subtitle else title, height=360)
 
 
-def seed_panels(frame: pd.DataFrame, *, title: str) -> alt.FacetChart:
+# Colours and shapes of the sources in :func:`seed_panels`, in order of appearance: Okabe–Ito blue,
+# orange and bluish green for the series, then black diamonds and reddish-purple squares for the
+# single-year snapshots, so that no two sources share a similar hue.
+PANEL_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#000000", "#CC79A7"]
+PANEL_SHAPES = ["circle", "circle", "circle", "diamond", "square"]
+
+
+def year_ticks(first: int, last: int, max_ticks: int = 6) -> list[int]:
+    """Whole-year tick values from ``first`` to ``last`` with a step of 1, 2, 5, 10… years.
+
+    >>> year_ticks(2002, 2004)
+    [2002, 2003, 2004]
+    >>> year_ticks(2000, 2022)
+    [2000, 2005, 2010, 2015, 2020]
+    """
+    for step in (1, 2, 5, 10, 20, 50):
+        if (last - first) // step + 1 <= max_ticks:
+            break
+    return list(range(-(-first // step) * step, last + 1, step))
+
+
+def seed_panels(frame: pd.DataFrame, *, title: str, width: int = 240, height: int = 180) -> alt.ConcatChart:
     """Small multiples of the seed paper's indicators: ``indicator``, ``year``, ``value``, ``source``.
 
     ``source`` distinguishes the paper's printed values from the official series; each panel has
-    its own y-scale.
+    its own y-scale, a year axis with whole-year ticks only and half a year of padding at each end,
+    so that single points at the edge are not clipped. Lines join the points of one source; the
+    colours and shapes of the sources are :data:`PANEL_COLOURS` and :data:`PANEL_SHAPES`.
     """
     domain = list(dict.fromkeys(frame.source))
-    base = alt.Chart(frame).encode(
-        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
-        y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False)),
-        color=alt.Color("source:N", title=None, scale=alt.Scale(domain=domain, range=OKABE_ITO[: len(domain)]),
-                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0)),
-        tooltip=["indicator:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("value:Q", format=",.2f"), "source:N"],
-    )
-    layer = alt.layer(base.mark_line(), base.mark_point(filled=True, size=50)).properties(width=280, height=180)
-    return layer.facet(facet=alt.Facet("indicator:N", title=None, header=alt.Header(labelFontSize=12, labelLimit=300)),
-                       columns=2).resolve_scale(x="independent", y="independent").properties(title=title)
+    colour = alt.Color("source:N", title=None, scale=alt.Scale(domain=domain, range=PANEL_COLOURS[: len(domain)]),
+                       legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0))
+    shape = alt.Shape("source:N", title=None, scale=alt.Scale(domain=domain, range=PANEL_SHAPES[: len(domain)]))
+    panels = []
+    for indicator, part in frame.groupby("indicator", sort=False):
+        first, last = int(part.year.min()), int(part.year.max())
+        x = alt.X("year:Q", title=None, scale=alt.Scale(domain=[first - 0.5, last + 0.5], nice=False, zero=False),
+                  axis=alt.Axis(format="d", values=year_ticks(first, last)))
+        base = alt.Chart(part).encode(
+            x=x, y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False)), color=colour,
+            tooltip=["indicator:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("value:Q", format=",.2f"), "source:N"])
+        panels.append(alt.layer(base.mark_line(), base.mark_point(filled=True, size=60, opacity=1).encode(shape=shape))
+                      .properties(width=width, height=height,
+                                  title=alt.Title(indicator, fontSize=13, fontWeight="normal", limit=width + 40)))
+    return alt.concat(*panels, columns=2, spacing=24).properties(title=title)

@@ -18,6 +18,15 @@ from krdev import charts
 RELATION_COLOURS = {"sister": "#0072B2", "friendship": "#E69F00", "other": "#999999"}
 
 
+def _integer_values(values: pd.Series, most: int = 6) -> list[int]:
+    """Integer legend entries: every value from 1 to the maximum, or ``most`` evenly spaced ones."""
+    top = int(values.max()) if len(values) else 1
+    if top <= most:
+        return list(range(1, top + 1))
+    step = -(-top // most)   # ceiling division
+    return sorted({1, *range(step, top, step), top})
+
+
 def member_map(sido_values: pd.DataFrame, points: pd.DataFrame, *, title: str, width: int = 420,
                height: int = 480) -> alt.LayerChart:
     """시도 shaded by number of memberships, with 시군구 members as labelled points.
@@ -40,8 +49,10 @@ def member_map(sido_values: pd.DataFrame, points: pd.DataFrame, *, title: str, w
 
 
 def tie_map(arcs: list[dict], origins: pd.DataFrame, partners: pd.DataFrame, *, title: str,
-            width: int = 640, height: int = 360, centre=(127.5, 36.0)) -> alt.LayerChart:
+            width: int = 600, height: int = 300, centre=(127.5, 36.0)) -> alt.LayerChart:
     """World map of ties (no land layer): sphere, graticule, arcs coloured by relation, endpoints.
+
+    The legends sit below the map, so the chart is ``width`` wide and fits the page column.
 
     ``arcs``: GeoJSON LineString features with properties sido, partner, country, relation, year.
     ``origins``: sido_name, lon, lat, ties. ``partners``: partner, country, lon, lat, ties.
@@ -55,14 +66,16 @@ def tie_map(arcs: list[dict], origins: pd.DataFrame, partners: pd.DataFrame, *, 
     domain = [r for r in RELATION_COLOURS if r in {a["properties"]["relation"] for a in arcs}] or list(RELATION_COLOURS)
     lines = alt.Chart(alt.Data(values=arcs)).mark_geoshape(filled=False, strokeWidth=1.1, opacity=0.55).encode(
         stroke=alt.Stroke("properties.relation:N", title="relation",
-                          scale=alt.Scale(domain=domain, range=[RELATION_COLOURS[d] for d in domain])),
+                          scale=alt.Scale(domain=domain, range=[RELATION_COLOURS[d] for d in domain]),
+                          legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("properties.sido:N", title="시도"), alt.Tooltip("properties.partner:N", title="partner"),
                  alt.Tooltip("properties.country:N", title="country"),
                  alt.Tooltip("properties.relation:N", title="relation"), alt.Tooltip("properties.year:N", title="year")],
     )
     partner_dots = alt.Chart(partners).mark_circle(color="#333", opacity=0.7).encode(
         longitude="lon:Q", latitude="lat:Q",
-        size=alt.Size("ties:Q", title="ties per partner", scale=alt.Scale(range=[12, 120])),
+        size=alt.Size("ties:Q", title="ties per partner", scale=alt.Scale(range=[12, 120]),
+                      legend=alt.Legend(orient="bottom", format="d", values=_integer_values(partners["ties"]))),
         tooltip=["partner:N", "country:N", "ties:Q", alt.Tooltip("method:N", title="placed at")],
     )
     origin_dots = alt.Chart(origins).mark_point(shape="diamond", filled=True, color="#D55E00", size=40).encode(

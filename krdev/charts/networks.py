@@ -132,6 +132,27 @@ def _field_type(frame: pd.DataFrame, field: str) -> str:
     return "Q" if pd.api.types.is_numeric_dtype(frame[field]) and not pd.api.types.is_bool_dtype(frame[field]) else "N"
 
 
+def _integer_values(series: pd.Series, most: int = 5) -> list[int]:
+    """Whole-number legend entries spanning ``series`` (every integer if few, else evenly spaced ones),
+    so an integer attribute never gets a legend like "1, 2, 2" from rounded fractional ticks."""
+    lo, hi = int(series.min()), int(series.max())
+    if hi - lo + 1 <= most:
+        return list(range(lo, hi + 1))
+    step = max(1, math.ceil((hi - lo) / (most - 1)))
+    values = [lo, *range(math.ceil((lo + 1) / step) * step, hi + 1, step)]     # e.g. 1, 2, 4, 6, 8
+    return values if values[-1] == hi else values + [hi]
+
+
+def _legend(frame: pd.DataFrame | None, field: str | None, orient: str | None) -> alt.Legend:
+    """A legend at ``orient`` (``None``: not set); integer fields get explicit whole-number entries."""
+    kwargs = {} if orient is None else dict(orient=orient)
+    if orient in ("top", "bottom"):
+        kwargs["direction"] = "vertical"
+    if frame is not None and field is not None and pd.api.types.is_integer_dtype(frame[field]) and len(frame):
+        kwargs.update(values=_integer_values(frame[field]), format="d")
+    return alt.Legend(**kwargs)
+
+
 def _require(frame, field, what):
     if field is not None and field not in frame.columns:
         raise ValueError(f"{what} {field!r} is not an attribute of the graph; available: {sorted(frame.columns)}")
@@ -141,7 +162,8 @@ def draw_network(graph: nx.Graph, positions: dict, *, node_color: str | None = N
                  edge_color: str | None = None, edge_width: str | None = None, labels: bool = True,
                  node_tooltip=None, edge_tooltip=None, year_field: str | None = None, year_title: str = "year ≤ ",
                  color_domain=None, edge_color_domain=None, palette=OKABE_ITO, edge_palette=None,
-                 node_size_range=(80, 900), title: str = "", width: int = 560, height: int = 460) -> alt.LayerChart:
+                 node_size_range=(80, 900), title: str = "", width: int = 560, height: int = 460,
+                 legend_orient: str | None = None) -> alt.LayerChart:
     """An Altair drawing of ``graph`` at ``positions``: edges, arrowheads, nodes and labels as layers.
 
     Parameters
@@ -155,6 +177,10 @@ def draw_network(graph: nx.Graph, positions: dict, *, node_color: str | None = N
         shows only items with ``year_field`` ≤ the slider value. ``year_title`` labels the slider.
     color_domain, edge_color_domain : fixed category orders (stable colours across charts).
     title : chart title.
+    legend_orient : where the legends go: ``None`` (the theme's or a ``configure_legend`` choice),
+        or e.g. "bottom" (side by side under the plot, each listed vertically, so a ``width`` of up
+        to about 600 px fits a 640 px column). Integer attributes (``edge_width``, ``node_size``)
+        always get whole-number legend entries only.
 
     Returns a layered chart with fixed, hidden x/y scales (the layout's coordinates have no units).
     """
@@ -194,12 +220,12 @@ def draw_network(graph: nx.Graph, positions: dict, *, node_color: str | None = N
     if edge_color:
         scale = alt.Scale(domain=list(edge_color_domain), range=list(edge_palette or palette)[:len(edge_color_domain)]) \
             if edge_color_domain else alt.Scale(range=list(edge_palette or palette))
-        edge_enc["color"] = alt.Color(f"{edge_color}:N", scale=scale, title=edge_color.replace("_", " "))
+        edge_enc["color"] = alt.Color(f"{edge_color}:N", scale=scale, title=edge_color.replace("_", " "),
+                                      legend=_legend(None, None, legend_orient))
     if edge_width:
-        integer = pd.api.types.is_integer_dtype(edges[edge_width])
         edge_enc["strokeWidth"] = alt.StrokeWidth(f"{edge_width}:Q", scale=alt.Scale(range=[1.2, 5]),
                                                   title=edge_width.replace("_", " "),
-                                                  legend=alt.Legend(format="d", tickMinStep=1) if integer else alt.Legend())
+                                                  legend=_legend(edges, edge_width, legend_orient))
     edge_layer = alt.Chart(edges).mark_rule(opacity=0.75, strokeWidth=1.8, color="#777")
     edge_layer = year_filter(edge_layer, edges).encode(**edge_enc)
     edge_layers = [edge_layer]
@@ -223,12 +249,12 @@ def draw_network(graph: nx.Graph, positions: dict, *, node_color: str | None = N
     if node_color:
         scale = alt.Scale(domain=list(color_domain), range=list(palette)[:len(color_domain)]) if color_domain \
             else alt.Scale(range=list(palette))
-        node_enc["color"] = alt.Color(f"{node_color}:N", scale=scale, title=node_color.replace("_", " "))
+        node_enc["color"] = alt.Color(f"{node_color}:N", scale=scale, title=node_color.replace("_", " "),
+                                      legend=_legend(None, None, legend_orient))
     if node_size:
-        integer = pd.api.types.is_integer_dtype(nodes[node_size])
         node_enc["size"] = alt.Size(f"{node_size}:Q", scale=alt.Scale(range=list(node_size_range)),
                                     title=node_size.replace("_", " "),
-                                    legend=alt.Legend(format="d", tickMinStep=1) if integer else alt.Legend())
+                                    legend=_legend(nodes, node_size, legend_orient))
     node_layer = alt.Chart(nodes).mark_circle(opacity=0.95, stroke="white", strokeWidth=1.5, size=300,
                                               color=palette[0])
     layers.append(year_filter(node_layer, nodes).encode(**node_enc))
@@ -244,3 +270,28 @@ def draw_network(graph: nx.Graph, positions: dict, *, node_color: str | None = N
     if slider is not None:
         chart = chart.add_params(slider)
     return chart
+
+
+def label_subset(chart: alt.LayerChart, graph: nx.Graph, positions: dict, keep, *,
+                 font_size: int = 12, side: str = "below") -> alt.LayerChart:
+    """``chart`` (drawn by :func:`draw_network` with ``labels=False``) with labels for ``keep`` only.
+
+    In a crowded graph (a clique, a dense cluster) labels for every node overprint one another.
+    Label the few nodes the reading needs (e.g. the most central ones) and leave the rest to the
+    tooltips. ``side`` is "below" (centred under the node) or "right" (beside it, for tight
+    clusters). The labels use the same hidden scales as the nodes; the input chart is not changed.
+    """
+    if side not in ("below", "right"):
+        raise ValueError(f"side must be 'below' or 'right', not {side!r}")
+    keep = {str(n) for n in keep}
+    nodes = node_frame(graph, positions)
+    nodes = nodes.loc[nodes["id"].isin(keep), ["id", "label", "x", "y"]]
+    (x0, x1), (y0, y1) = _extent(positions)
+    place = dict(dy=16, baseline="top") if side == "below" else dict(dx=17, align="left", baseline="middle")
+    text = alt.Chart(nodes).mark_text(fontSize=font_size, color="#222", **place).encode(
+        x=alt.X("x:Q", scale=alt.Scale(domain=[x0, x1]), axis=None),
+        y=alt.Y("y:Q", scale=alt.Scale(domain=[y0, y1]), axis=None), text="label:N")
+    out = chart.copy()
+    out.layer = [*chart.layer, text]
+    return out
+

@@ -258,14 +258,15 @@ def stage_examples(stages: pd.DataFrame) -> pd.DataFrame:
     """The seed's networking-stage table in long form: one row per named example.
 
     ``korean_examples`` holds examples separated by "; ", each optionally tagged "[domestic]" or
-    "[international]" (the compiler's reading of the flattened table; untagged = column unclear).
-    Columns: ``stage``, ``stage_name``, ``example``, ``scope``.
+    "[international]" (the compiler's reading of the flattened table). An untagged example gets
+    ``scope`` = ``None``: the seed's table does not show its column, and a caller should say so in a
+    note rather than print a placeholder. Columns: ``stage``, ``stage_name``, ``example``, ``scope``.
     """
     rows = []
     for st in stages.sort_values("stage").itertuples():
         for item in str(st.korean_examples).split("; "):
             match = re.search(r"\s*\[(domestic|international)\]\s*$", item)
-            scope = match.group(1) if match else "column unclear"
+            scope = match.group(1) if match else None
             rows.append({"stage": int(st.stage), "stage_name": f"{st.name_en} ({st.name_ko})",
                          "example": item[: match.start()] if match else item, "scope": scope})
     return pd.DataFrame(rows)

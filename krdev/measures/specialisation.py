@@ -41,6 +41,20 @@ from krdev import regions
 #: Industries counted as knowledge-intensive services in the book (see the ``industries`` resource).
 KNOWLEDGE_INTENSIVE = ("J", "K", "M_N")
 
+#: Short English names of the 16 industry groups of the 시군구 GRDP tables, for chart labels and
+#: legends (the full KSIC names in ``industries.name_en`` are too long to print without cutting).
+INDUSTRY_SHORT = {
+    "A": "agriculture & fishing", "B": "mining", "C": "manufacturing", "D_E": "utilities & waste",
+    "F": "construction", "G": "wholesale & retail", "H": "transport & storage", "I": "hotels & restaurants",
+    "J": "information & communication", "K": "finance & insurance", "L": "real estate & renting",
+    "M_N": "business services", "O": "public administration", "P": "education", "Q": "health & social work",
+    "R_S": "arts & other services",
+}
+
+#: Side of its map triangle on which a named site's label is printed (default right); 시흥시 is
+#: printed on the left so that it does not overlap its neighbour 안산시.
+SITE_LABEL_SIDE = {"시흥시": "left"}
+
 #: 시군구 codes that changed between 2010 and 2020, mapped to the 2020 unit that contains them.
 #: Used to put earlier years on 2020 units before comparing (the GVA of merged units is summed).
 #: Yeongi-gun (34320) became the core of Sejong (29010) in 2012; Sejong also took small parts of
@@ -413,12 +427,14 @@ def site_points(named_sites: pd.DataFrame, boundaries, year: int) -> pd.DataFram
 
     Uses :func:`site_sigungu` (the compiler's lookup) and :func:`krdev.regions.centroids` of ``boundaries``
     (the 시군구 boundaries of ``year``). Columns: ``sigungu_code``, ``label`` (Korean 시군구 name),
-    ``sites`` (English names joined by "; "), ``n_sites``, ``lon``, ``lat``.
+    ``sites`` (English names joined by "; "), ``n_sites``, ``side`` (of the label, :data:`SITE_LABEL_SIDE`),
+    ``lon``, ``lat``.
     """
     sites = site_sigungu(named_sites, year)
     grouped = sites.groupby(["sigungu_code", "sigungu_name_ko"], as_index=False).agg(
         sites=("name_en", "; ".join), n_sites=("site_id", "size"))
     grouped = grouped.rename(columns={"sigungu_name_ko": "label"})
+    grouped["side"] = grouped.label.map(SITE_LABEL_SIDE).fillna("right")
     return grouped.merge(regions.centroids(boundaries), on="sigungu_code", how="left")
 
 

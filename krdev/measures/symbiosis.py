@@ -77,6 +77,25 @@ def indicator_table(indicators: pd.DataFrame) -> pd.DataFrame:
     return wide.reindex([o for o in order if o in wide.index])
 
 
+#: Units whose values are whole numbers in the indicator table (counts; employment in thousands).
+INTEGER_UNITS = ("count", "thousand persons")
+
+
+def indicator_styler(indicators: pd.DataFrame):
+    """:func:`indicator_table` formatted for display: counts (and any row of whole numbers) as integers
+    with thousands separators, other rows with one decimal, years as column labels and "—" where no
+    release reports a figure."""
+    table = indicator_table(indicators)
+    table.columns = [int(c) for c in table.columns]
+    table = table.rename_axis(index="indicator (unit)", columns=None)
+    whole = table.apply(lambda row: bool((row.dropna() % 1 == 0).all()), axis=1)
+    integer_rows = [label for label in table.index
+                    if label.endswith(tuple(f"({u})" for u in INTEGER_UNITS)) or whole[label]]
+    other_rows = [label for label in table.index if label not in integer_rows]
+    style = table.style.format("{:,.0f}", na_rep="—", subset=pd.IndexSlice[integer_rows, :])
+    return style.format("{:,.1f}", na_rep="—", subset=pd.IndexSlice[other_rows, :])
+
+
 def change(indicators: pd.DataFrame, item: str) -> dict:
     """First and last reported values of ``item`` and the change between them (no interpolation)."""
     rows = indicators[indicators["item"] == item].sort_values("year")

@@ -185,7 +185,9 @@ def diplomatic_timing(ties: pd.DataFrame, events: pd.DataFrame = DIPLOMATIC_EVEN
 
     Columns: ``ties_before`` (dated before the event year), ``ties_within`` (event year to
     event year + ``horizon`` − 1), ``first_year`` (first dated tie), ``lag_years`` (first tie −
-    event year), ``undated`` and ``total``.
+    event year, for events that *established* relations; missing for an event that ended them,
+    e.g. Taiwan in 1992, whose ties predate the break and have no lag to measure), ``undated`` and
+    ``total``.
     """
     rows = []
     for ev in events.itertuples():
@@ -197,7 +199,8 @@ def diplomatic_timing(ties: pd.DataFrame, events: pd.DataFrame = DIPLOMATIC_EVEN
                      "event": ev.event, "date": ev.date, "kind": ev.kind, "key": ev.key,
                      "ties_before": int((dated < year).sum()),
                      "ties_within": int(((dated >= year) & (dated < year + horizon)).sum()),
-                     "first_year": first, "lag_years": None if first is None else first - year,
+                     "first_year": first,
+                     "lag_years": None if first is None or ev.kind != "established" else first - year,
                      "undated": int(group["year"].isna().sum()), "total": len(group)})
     return pd.DataFrame(rows)
 
@@ -227,6 +230,18 @@ def sample_shares(ties: pd.DataFrame, countries) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------------------ geocoding
+
+
+def geocode_summary(partners: pd.DataFrame) -> pd.DataFrame:
+    """Partners of :func:`geocode_partners` counted by how they were placed.
+
+    Columns: ``placed by`` ("city name", "seat of province/state", "not matched") and ``partners``;
+    methods with no partner are left out.
+    """
+    kind = partners["method"].str.replace(r":.*$", "", regex=True).str.replace(r"\s*\(.*\)$", "", regex=True)
+    order = ["city name", "seat of province/state", "not matched"]
+    counts = kind.value_counts()
+    return pd.DataFrame([{"placed by": k, "partners": int(counts[k])} for k in order if k in counts.index])
 
 
 def normalise_name(name: str) -> str:
