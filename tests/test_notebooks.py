@@ -177,3 +177,15 @@ def test_chapter_has_the_teaching_apparatus(path):
     assert "python -m krdev run notebooks/" in text
     assert "{cite" in text and "{term}" in text
     assert "{glue:figure}" in text, "figures are glued with caption and name"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_figure_captions_carry_no_roles(path):
+    """A citation or glossary link inside a figure caption breaks the LaTeX build (hyperref in a
+    moving argument): cite in the paragraph instead."""
+    import re
+
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        for block in re.findall(r"```\{glue:figure\}.*?```", "".join(cell["source"]), re.S):
+            assert "{cite" not in block and "{term}" not in block, block[:120]
