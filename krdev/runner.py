@@ -92,17 +92,18 @@ def _cache_file(path: Path, cache_dir: Path = CACHE_DIR) -> Path:
     return cache_dir / f"{path.stem}.json"
 
 
-def _last_seconds(path: Path, cache_dir: Path = CACHE_DIR) -> float:
-    """Execution time recorded for ``path`` by its last successful run (0 if never run)."""
+def _cache_record(path: Path, cache_dir: Path = CACHE_DIR) -> dict:
+    """``{"key", "seconds"}`` recorded by ``path``'s last successful run (empty if never run)."""
     cache = _cache_file(path, cache_dir)
-    return json.loads(cache.read_text()).get("seconds", 0.0) if cache.exists() else 0.0
+    return json.loads(cache.read_text()) if cache.exists() else {}
+
+
+def _last_seconds(path: Path, cache_dir: Path = CACHE_DIR) -> float:
+    return _cache_record(path, cache_dir).get("seconds", 0.0)
 
 
 def is_cached(path: Path, key: str, output: Path, cache_dir: Path = CACHE_DIR) -> bool:
-    cache = _cache_file(path, cache_dir)
-    if not (cache.exists() and output.exists()):
-        return False
-    return json.loads(cache.read_text()).get("key") == key
+    return output.exists() and _cache_record(path, cache_dir).get("key") == key
 
 
 def execute(path: Path, output: Path, parameters: dict | None = None) -> float:

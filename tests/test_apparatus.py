@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 
 from krdev import __version__
 from tests.conftest import ROOT

@@ -7,9 +7,7 @@ import filecmp
 import json
 import shutil
 import subprocess
-import sys
 
-import pandas as pd
 import pytest
 
 from krdev import catalog, data
