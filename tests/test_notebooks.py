@@ -189,3 +189,12 @@ def test_figure_captions_carry_no_roles(path):
     for cell in nb["cells"]:
         for block in re.findall(r"```\{glue:figure\}.*?```", "".join(cell["source"]), re.S):
             assert "{cite" not in block and "{term}" not in block, block[:120]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_code_is_folded_but_parameters_are_shown(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            tags = cell.get("metadata", {}).get("tags", [])
+            assert ("parameters" in tags) != ("hide-input" in tags), "".join(cell["source"])[:80]

@@ -17,7 +17,8 @@ def md(text: str):
     return nbformat.v4.new_markdown_cell(text.strip("\n"))
 
 
-def code(text: str, tags=()):
+def code(text: str, tags=("hide-input",)):
+    """A code cell; by convention its source is folded on the page (``hide-input``), one click away."""
     cell = nbformat.v4.new_code_cell(text.strip("\n"))
     if tags:
         cell.metadata["tags"] = list(tags)
@@ -25,6 +26,7 @@ def code(text: str, tags=()):
 
 
 def params(text: str):
+    """The parameters cell (tagged ``parameters``), shown on the page."""
     return code(text, tags=["parameters"])
 
 
