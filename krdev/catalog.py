@@ -69,7 +69,7 @@ def count(name, description, unit="persons"):
 
 
 def res(name, path, title, description, fields, *, sources, licenses, primary_key=None, foreign_keys=None,
-        source_md=None, used_by=(), coverage="", kind="raw", fmt="csv", missing_values=None):
+        source_md=None, used_by=(), coverage="", kind="raw", fmt="csv", missing_values=None, caveats=None):
     """A resource descriptor (without hash and bytes, which ``make data`` adds)."""
     out = {
         "name": name, "path": path, "title": title, "description": description, "format": fmt,
@@ -80,6 +80,7 @@ def res(name, path, title, description, fields, *, sources, licenses, primary_ke
     }
     if source_md:
         out["krdev:sourceNotes"] = source_md
+    out["krdev:caveats"] = caveats or CAVEATS.get(name, "")
     if missing_values:
         out["schema"]["missingValues"] = missing_values
     if primary_key:
@@ -92,6 +93,56 @@ def res(name, path, title, description, fields, *, sources, licenses, primary_ke
 def fk_sido(column="sido_code"):
     return {"fields": column, "reference": {"resource": "regions", "fields": "kostat_code"}}
 
+
+#: What a reader must know before using a resource (shown in the Data chapter). Processed tables
+#: inherit the caveats of their raw source.
+_GRDP = ("GRDP per head is output by place of production divided by residents: commuter and industrial "
+         "regions (Seoul, Ulsan, Chungnam) look richer than their residents' income. 2015-base vintage; KOSTAT "
+         "re-based the regional accounts to 2020 in September 2024 — never mix vintages in one series.")
+_REG = ("Year-end registration counts registered residents; it lags moves and differs from the census and from "
+        "estimated population — never splice the series.")
+_EST = "Estimated mid-year population (추계): a different concept from registration, revised with each census."
+_MOV = ("Moves registered with a change of address. Regions enter the table as they were created (Ulsan 1996, "
+        "Sejong 2012), so moves that were internal to a province become interprovincial after a split.")
+_SGG = ("시군구 codes change over time (mergers, renamings); 2010 GRDP lacks Incheon, Daejeon, Ulsan and "
+        "Gyeongsangnam-do; non-autonomous 구 are folded into their city.")
+_SECONDARY = ("Secondary citations: figures from press reports of official releases, rounded; verify against "
+              "the release named in each row before quoting.")
+CAVEATS = {
+    "regions": ("The KOSTAT and MOIS code systems collide (26 is Ulsan in one and Busan in the other); every code "
+                "column declares its system. MOIS codes are those of the KOSIS exports up to 2020."),
+    "industries": ("The 16 groups merge some KSIC sections (D+E, M+N, R+S); 'knowledge-intensive' (J, K, M+N) is the "
+                   "book's choice, stated in each chapter."),
+    "kosis_grdp_per_capita": _GRDP, "grdp_per_capita": _GRDP,
+    "kosis_registered_population": _REG, "population_registered": _REG,
+    "kosis_estimated_population": _EST, "population_estimated": _EST,
+    "kosis_interprovincial_movers": _MOV, "movers": _MOV,
+    "kostat_real_grdp_macro": ("Chain-linked volumes: regions do not add exactly to the national total; shares "
+                               "are taken against the national series. Capital region fixed as Seoul+Incheon+Gyeonggi."),
+    "sigungu_profile": _SGG + " Census population counts persons in households (about 97 % of registration in 2020).",
+    "sigungu_grdp_industry": _SGG + " A few cells are small negative value added, kept as published.",
+    "sigungu_boundaries_2010": "Simplified for web maps (about 100 m precision); not for area computation.",
+    "sigungu_boundaries_2015": "Simplified for web maps (about 100 m precision); not for area computation.",
+    "sigungu_boundaries_2020": "Simplified for web maps (about 100 m precision); not for area computation.",
+    "sido_boundaries": "Simplified for web maps (about 100 m precision); not for area computation.",
+    "official_grdp_2022": _SECONDARY + " 2015-base release; the 2020-base revision gives higher levels.",
+    "official_industrial_complexes": _SECONDARY, "official_innovation_cities": _SECONDARY,
+    "official_rnd_exports": _SECONDARY, "official_national_totals": _SECONDARY,
+    "seed_figures": "Transcribed as printed in the seed papers; some passages are garbled or ambiguous (see `note`).",
+    "networking_stages": "The paper's table is flattened in the text; the column of some examples is inferred.",
+    "named_sites": "The 시군구 of each site was added by the compiler, not stated in the papers.",
+    "network_organisations": "Only the organisations and members the paper names.",
+    "network_memberships": ("Complete Korean member lists only for NEAR, OEAED and the Korea–Japan Strait "
+                            "conference; Metropolis, ICLEI and UCLG lists are partial (see network_coverage)."),
+    "network_coverage": "Completeness judged from the sources found; 'unknown' where no total was published.",
+    "sido_partnerships": ("Snapshots of different dates (2002–2025) and partial for several 시도 (e.g. Gyeonggi, "
+                          "Chungnam, Gyeongnam); a third of ties are undated; some may have lapsed."),
+    "national_tie_totals": _SECONDARY,
+    "innovation_districts": ("Most Katz & Wagner types are the compiler's application of the definitions, not "
+                             "attested assignments (see `note`); areas and years differ between sources."),
+    "korea_cluster_programs": "Innovation-city institution counts are the 2010 planned counts; final counts are in the total row.",
+    "kalundborg_symbiosis": "Start years from secondary accounts; some are ambiguous (see `note`); no flow volumes.",
+}
 
 CH_GLANCE = "regions-at-a-glance"
 CH_CONC = "capital-concentration"

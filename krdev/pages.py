@@ -47,6 +47,8 @@ def resource_section(res: dict, frame) -> str:
         f"- **Used by:** {used or 'reference'}",
         f"- **SHA-256:** `{res.get('hash', '').removeprefix('sha256:')[:16]}…`",
     ]
+    if res.get("krdev:caveats"):
+        lines.append(f"- **Caveats:** {_md_escape(res['krdev:caveats'])}")
     if res.get("krdev:sourceNotes"):
         lines.append(f"- **Provenance and caveats:** `data/{res['krdev:sourceNotes']}`")
     return "\n".join(lines) + "\n"
