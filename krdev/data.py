@@ -45,7 +45,6 @@ from krdev.errors import (
 
 from krdev.paths import REPO_ROOT, data_dir  # noqa: F401  (re-exported)
 
-CODE_SYSTEMS = ("kostat", "mois")
 NATIONAL_CODE = "00"
 
 
@@ -89,12 +88,6 @@ def resource(name: str, directory: Path | None = None) -> dict:
 def resource_names(directory: Path | None = None) -> list[str]:
     """Names of all resources in the package, in package order."""
     return [r["name"] for r in read_package(directory)["resources"]]
-
-
-def resource_path(name: str, directory: Path | None = None) -> Path:
-    """Absolute path of resource ``name``'s file."""
-    directory = Path(directory) if directory else data_dir()
-    return directory / resource(name, directory)["path"]
 
 
 def verify_hash(res: dict, path: Path) -> None:

@@ -8,9 +8,10 @@ what is allowed, before any computation.
 
 from __future__ import annotations
 
+from krdev import catalog
 from krdev.errors import ParameterError
 
-SIDO_CODES = ("11", "21", "22", "23", "24", "25", "26", "29", "31", "32", "33", "34", "35", "36", "37", "38", "39")
+SIDO_CODES = tuple(catalog.SIDO_CODES)
 CENSUS_YEARS = (2010, 2015, 2020)
 INCOME_MEASURES = ("grdp_per_capita", "grni_per_capita", "personal_income_per_capita", "private_consumption_per_capita")
 INDUSTRY_CODES = ("A", "B", "C", "D_E", "F", "G", "H", "I", "J", "K", "L", "M_N", "O", "P", "Q", "R_S")

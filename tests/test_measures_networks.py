@@ -115,8 +115,3 @@ def test_stage_examples_and_near_growth():
     korean = g[g.series.str.startswith("Korean")].set_index("year")["members"]
     assert korean.tolist() == [1, 1, 2]
     assert g[g.series.str.contains("seed")]["members"].tolist() == [29, 65]
-
-
-def test_spring_positions_deterministic():
-    g = N.bipartite_graph(N.membership_edges(PATH))
-    assert N.spring_positions(g).equals(N.spring_positions(g))

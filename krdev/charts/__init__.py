@@ -54,23 +54,22 @@ def theme() -> dict:
     }
 
 
-def _spec_json(chart: alt.TopLevelMixin) -> str:
-    spec = chart.to_dict(validate=True)
-    return json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+def chart_div(spec: dict, alt_text: str = "") -> str:
+    """``<div class="krdev-chart">`` holding ``spec`` as JSON; its id is a hash of the spec (stable
+    between runs), and ``alt_text`` (if any) becomes its accessible label and ``<noscript>`` text."""
+    text = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    chart_id = "krdev-" + hashlib.sha256(text.encode()).hexdigest()[:12]
+    label = (f' role="img" aria-label="{html.escape(alt_text, quote=True)}"' if alt_text else "")
+    fallback = f"<noscript>{html.escape(alt_text)}</noscript>" if alt_text else ""
+    safe = text.replace("</", "<\\/")  # a spec must not close its own <script>
+    return (f'<div class="krdev-chart" id="{chart_id}"{label}><script type="application/json" class="krdev-spec">'
+            f'{safe}</script>{fallback}</div>')
 
 
 def chart_html(chart: alt.TopLevelMixin, alt_text: str, source: str = "") -> str:
     """HTML for one chart: an accessible container, the spec as JSON, and the source line."""
-    spec = _spec_json(chart)
-    chart_id = "krdev-" + hashlib.sha256(spec.encode()).hexdigest()[:12]
-    safe_spec = spec.replace("</", "<\\/")
     source_html = f'<p class="krdev-source">Source: {html.escape(source)}</p>' if source else ""
-    return (
-        f'<figure class="krdev-figure"><div class="krdev-chart" id="{chart_id}" role="img" '
-        f'aria-label="{html.escape(alt_text, quote=True)}">'
-        f'<script type="application/json" class="krdev-spec">{safe_spec}</script>'
-        f'<noscript>{html.escape(alt_text)}</noscript></div>{source_html}</figure>'
-    )
+    return f'<figure class="krdev-figure">{chart_div(chart.to_dict(validate=True), alt_text)}{source_html}</figure>'
 
 
 class Figure:
@@ -92,9 +91,6 @@ class Figure:
         if os.environ.get("KRDEV_STATIC_FIGURES"):  # set by `make pdf`: LaTeX needs a picture
             bundle["image/png"] = static_png(self.chart)
         return bundle
-
-    def spec(self) -> dict:
-        return self.chart.to_dict()
 
 
 FONT_DIRS = ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/noto")
@@ -139,10 +135,7 @@ def static_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> str:
 
 def _renderer(spec: dict, **kwargs) -> dict:
     """Altair renderer: plain charts displayed without :class:`Figure` still render offline."""
-    text = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
-    chart_id = "krdev-" + hashlib.sha256(text.encode()).hexdigest()[:12]
-    return {"text/html": f'<div class="krdev-chart" id="{chart_id}"><script type="application/json" '
-                         f'class="krdev-spec">{text}</script></div>'}
+    return {"text/html": chart_div(spec)}
 
 
 def setup() -> None:
@@ -156,7 +149,7 @@ def setup() -> None:
 # ------------------------------------------------------------------------------ helpers
 
 
-def boundaries(name: str, feature_key: str):
+def boundaries(name: str):
     """A URL data source for boundaries served once from ``_static/data`` (GeoJSON features)."""
     return alt.Data(url=f"{STATIC_DATA_URL}/{name}.geojson", format=alt.DataFormat(type="json", property="features"))
 
@@ -170,7 +163,7 @@ def choropleth(values, *, code_field: str, value_field: str, title: str, boundar
     explicit class breaks (Jenks 1967 natural breaks via ``mapclassify``).
     """
     fields = [value_field, *[t for t in tooltip if t != code_field]]
-    base = alt.Chart(boundaries(boundary, key)).mark_geoshape(stroke="white", strokeWidth=0.4).transform_lookup(
+    base = alt.Chart(boundaries(boundary)).mark_geoshape(stroke="white", strokeWidth=0.4).transform_lookup(
         lookup=f"properties.{key}", from_=alt.LookupData(values, code_field, fields)
     )
     scale = alt.Scale(scheme=scheme)

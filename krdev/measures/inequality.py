@@ -41,12 +41,6 @@ def _prepare(y, weights=None) -> tuple[np.ndarray, np.ndarray]:
     return y, w
 
 
-def weighted_mean(y, weights=None) -> float:
-    """Mean of ``y`` with ``weights`` (population-weighted mean = national per-capita value)."""
-    y, w = _prepare(y, weights)
-    return float(np.dot(w, y) / w.sum())
-
-
 def cv(y, weights=None) -> float:
     r"""Coefficient of variation of ``y``: standard deviation over mean.
 

@@ -222,17 +222,6 @@ def cumulative_memberships(edges: pd.DataFrame, start_year: int, end_year: int,
     return pd.DataFrame(rows, columns=[by, "year", "joined", "cumulative"])
 
 
-def spring_positions(graph: nx.Graph, seed: int = 7, weight: str | None = None, k: float | None = None) -> pd.DataFrame:
-    """A deterministic force-directed layout (Fruchterman–Reingold via NetworkX) as a DataFrame.
-
-    The seed and the sorted node order make the layout identical on every run. Columns: ``node``,
-    ``x``, ``y`` (rounded to 4 decimals).
-    """
-    ordered = nx.Graph()
-    ordered.add_nodes_from(sorted(graph.nodes(data=True)))
-    ordered.add_edges_from(sorted((min(u, v), max(u, v), d) for u, v, d in graph.edges(data=True)))
-    pos = nx.spring_layout(ordered, seed=seed, weight=weight, k=k, iterations=200)
-    return pd.DataFrame([{"node": n, "x": round(float(p[0]), 4), "y": round(float(p[1]), 4)} for n, p in sorted(pos.items())])
 
 
 def near_growth(seed_figures: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:

@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from krdev import regions
+from krdev.measures.shares import group_share
 
 #: Industries counted as knowledge-intensive services in the book (see the ``industries`` resource).
 KNOWLEDGE_INTENSIVE = ("J", "K", "M_N")
@@ -144,19 +145,19 @@ def location_quotient(matrix: pd.DataFrame, columns: Iterable[str] | None = None
     must not be in the matrix when totals are taken, so add it afterwards via ``with_groups``).
     LQ = 1: the region has the national share of the industry; LQ > 1: relatively specialised.
     """
-    region_total = matrix.sum(axis=1)
-    national_share = matrix.sum(axis=0) / matrix.to_numpy().sum()
-    shares = matrix.div(region_total, axis=0)
-    lq = shares.div(national_share, axis=1)
+    lq = _lq(matrix, matrix)
     return lq[list(columns)] if columns is not None else lq
+
+
+def _lq(values: pd.DataFrame, matrix: pd.DataFrame) -> pd.DataFrame:
+    """``(values_ij / x_i) / (V_j / X)`` with regional and national totals taken over ``matrix``."""
+    national_share = values.sum(axis=0) / matrix.to_numpy().sum()
+    return values.div(matrix.sum(axis=1), axis=0).div(national_share, axis=1)
 
 
 def lq_of_groups(matrix: pd.DataFrame, groups: Mapping[str, Iterable[str]]) -> pd.DataFrame:
     """Location quotients of industry groups, totals taken over all industries of ``matrix``."""
-    grouped = group_columns(matrix, groups)
-    region_total = matrix.sum(axis=1)
-    national_share = grouped.sum(axis=0) / matrix.to_numpy().sum()
-    return grouped.div(region_total, axis=0).div(national_share, axis=1)
+    return _lq(group_columns(matrix, groups), matrix)
 
 
 def krugman_index(matrix: pd.DataFrame, reference: str = "national") -> pd.Series:
@@ -362,14 +363,6 @@ def knowledge_services_profile(grdp_industry: pd.DataFrame, profile: pd.DataFram
     return out.merge(meta, on=["year", "sigungu_code"], how="left")
 
 
-def group_share_of_area(table: pd.DataFrame, members: Iterable[str], value: str = "kis_gva") -> pd.Series:
-    """Share of the area's ``value`` held by the 시군구 in ``members``, by year."""
-    members = list(members)
-    total = table.groupby("year")[value].sum()
-    part = table[table.sigungu_code.isin(members)].groupby("year")[value].sum()
-    return (part.reindex(total.index, fill_value=0) / total).rename("share")
-
-
 # ------------------------------------------------------------------------------ named sites and cases
 
 
@@ -468,9 +461,9 @@ def centre_shares(table: pd.DataFrame, centres: Mapping[str, Iterable[str]], val
         seen |= set(members)
     rows = []
     for name, members in centres.items():
-        rows.append(group_share_of_area(table, members, value).rename(name))
+        rows.append(group_share(table, value, table.sigungu_code.isin(list(members))).rename(name))
     others = sorted(set(table.sigungu_code) - seen)
-    rows.append(group_share_of_area(table, others, value).rename(rest))
+    rows.append(group_share(table, value, table.sigungu_code.isin(list(others))).rename(rest))
     out = pd.concat(rows, axis=1).reset_index().melt(id_vars="year", var_name="centre", value_name="share")
     return out
 

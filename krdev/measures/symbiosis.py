@@ -276,7 +276,7 @@ def host_specialisation(grdp_industry: pd.DataFrame, profile: pd.DataFrame, site
         g = grdp_industry[grdp_industry["year"] == year]
         if g.empty:
             raise ValueError(f"no 시군구 GRDP by industry for {year}")
-        lq = specialisation.location_quotient(specialisation.gva_matrix(g), columns=[industry])[industry]
+        lq = lq_all(grdp_industry, year, industry)
         share = (g[g["industry_code"] == industry].set_index("sigungu_code")["gva_million_krw"]
                  / g.groupby("sigungu_code")["gva_million_krw"].sum())
         out[f"lq_{year}"] = out["sigungu_code"].map(lq)
