@@ -71,17 +71,39 @@ def _copy_mathjax(target: Path) -> None:
 
 def _builder_inited(app) -> None:
     if app.builder.format == "html":
-        app.add_js_file("krdev-vega.js", priority=200)
-        app.add_js_file("krdev-charts.js", priority=201)
+        # the Vega runtime is not listed: krdev-charts.js loads it when a chart nears the viewport
+        app.add_js_file("krdev-charts.js", priority=201, loading_method="defer")
         app.add_css_file("krdev.css")
+        _keep_search_terms()
+
+
+def _keep_search_terms() -> None:
+    """Sphinx's English stop words include "near", so searching for the NEAR network (Association of
+    North East Asia Regional Governments) found nothing; acronyms of the book's subject stay searchable."""
+    from sphinx.search import en
+
+    en.SearchEnglish.stopwords = frozenset(en.SearchEnglish.stopwords) - SEARCHABLE_STOPWORDS
+
+
+SEARCHABLE_STOPWORDS = {"near"}
 
 
 def _build_finished(app, exception) -> None:
     if exception is None and app.builder.format == "html":
+        from krdev import webpage
+
         _copy_assets(app)
-        for page in Path(app.outdir).rglob("*.html"):
+        outdir = Path(app.outdir)
+        for page in outdir.rglob("*.html"):
+            if "_static" in page.parts:
+                continue
             text = page.read_text(encoding="utf-8")
-            fixed = dedupe_inline_scripts(text)
+            if page == outdir / "index.html" and "<!DOCTYPE" not in text:
+                target = re.search(r"url=([^\"' ]+)", text).group(1)
+                fixed = webpage.root_index(target, app.config.html_title or app.config.project,
+                                           favicon="_static/favicon.png" if (outdir / "_static" / "favicon.png").exists() else None)
+            else:
+                fixed = webpage.process(dedupe_inline_scripts(text), is_search_page=page == outdir / "search.html")
             if fixed != text:
                 page.write_text(fixed, encoding="utf-8")
 
