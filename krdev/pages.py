@@ -34,7 +34,7 @@ def resource_section(res: dict, frame) -> str:
                      else CHAPTER_TITLES.get(c, c) for c in res.get("krdev:usedBy", []))
     kind = "processed (built by `make data`)" if res.get("krdev:kind") == "processed" else "raw (as compiled)"
     lines = [
-        f"### {_md_escape(res.get('title', res['name']))}",
+        f"## {_md_escape(res.get('title', res['name']))}",
         "",
         f"`{res['name']}` — {kind}, `data/{res['path']}`, {len(frame):,} rows, {res.get('bytes', 0):,} bytes.",
         "",

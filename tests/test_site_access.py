@@ -73,10 +73,10 @@ def test_html_is_valid_on_every_page(built_site):
 def test_pages_work_at_phone_width(built_site, base_url, browser):
     """At 390 × 844: no chart text below 11 px (charts scroll sideways at natural size), the page never
     scrolls sideways (wide tables scroll in their own box) and no heading breaks inside a Korean word."""
-    failures = []
+    failures, width = [], 390
     for path in site_pages(built_site):
         rel = path.relative_to(built_site).as_posix()
-        context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
+        context = browser.new_context(viewport={"width": width, "height": 844}, device_scale_factor=2, is_mobile=True,
                                       has_touch=True)
         page = context.new_page()
         page.goto(base_url + rel, wait_until="load")
@@ -85,8 +85,9 @@ def test_pages_work_at_phone_width(built_site, base_url, browser):
         if small:
             failures.append(f"{rel}: {len(small)} chart labels below {MIN_CHART_TEXT_PX} px, e.g. {small[:3]}")
         size = page.evaluate(PAGE_OVERFLOW_JS)
-        if size["scroll"] > size["width"] + 1:
-            failures.append(f"{rel}: the page is {size['scroll']} px wide at a {size['width']} px viewport")
+        # a phone widens its layout viewport to fit content that sticks out (and zooms the page out)
+        if max(size["scroll"], size["width"]) > width + 1:
+            failures.append(f"{rel}: the page is {max(size['scroll'], size['width'])} px wide on a {width} px screen")
         broken = page.evaluate(BROKEN_HANGUL_HEADINGS_JS)
         if broken:
             failures.append(f"{rel}: headings break inside Korean words: {broken[:3]}")
