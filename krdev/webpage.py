@@ -74,7 +74,8 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 
 
 def drop_unused_scripts(page: str, *, is_search_page: bool = False) -> str:
-    """Remove scripts the page does not use and defer the rest (the theme loads all of them everywhere)."""
+    """Remove scripts and style sheets the page does not use and defer the remaining scripts (the
+    theme and Jupyter Book load all of them on every page)."""
     body = page.partition("</head>")[2]
     drop = [r"scripts/fontawesome\.js", r"sphinx-thebe\.js", r"krdev-vega\.js"]
     if 'class="math' not in body:
@@ -83,10 +84,15 @@ def drop_unused_scripts(page: str, *, is_search_page: bool = False) -> str:
         drop += [r"searchindex\.js", r"searchtools\.js", r"language_data\.js"]
     if "krdev-chart" not in body:
         drop += [r"krdev-charts\.js"]
+    if 'class="sd-' not in body:  # sphinx-design is loaded by Jupyter Book whether or not a page uses it
+        drop += [r"sphinx-design\.min\.css", r"design-tabs\.js"]
+    if not re.search(r'class="(?:exercise|solution)\b', body):
+        drop += [r"exercise\.css"]
+    drop += [r"sphinx-thebe\.css", r'rel="preload" as="script"']  # no live code; preloads compete with CSS
     lines = []
     for line in page.split("\n"):
         stripped = line.strip()
-        if stripped.startswith("<script") and stripped.endswith("</script>"):
+        if (stripped.startswith("<script") and stripped.endswith("</script>")) or stripped.startswith("<link"):
             if any(re.search(p, stripped) for p in drop) or "THEBE_JS_URL" in stripped:
                 continue
         lines.append(line)
