@@ -50,9 +50,26 @@ def _copy_assets(app) -> None:
     shutil.copyfile(bundle, static / "krdev-vega.js")
     for name in ("krdev-charts.js", "krdev.css"):
         shutil.copyfile(STATIC / name, static / name)
+    _slim_theme_assets(static)
     for geo in sorted((data_dir() / "processed").glob("*.geojson")):
         shutil.copyfile(geo, static / "data" / geo.name)
     _copy_mathjax(static / "mathjax")
+
+
+def _slim_theme_assets(static: Path) -> None:
+    """The theme's Font Awesome script is replaced by inline SVG icons (:mod:`krdev.webpage`): drop
+    it, and the icon rules of the theme's style sheet that only served it."""
+    from krdev.webpage import strip_icon_rules
+
+    css = static / "styles" / "pydata-sphinx-theme.css"
+    if css.exists():
+        text = css.read_text(encoding="utf-8")
+        slim = strip_icon_rules(text)
+        if slim != text:
+            css.write_text(slim, encoding="utf-8")
+    for name in ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt", "pydata-sphinx-theme.css.map"):
+        (static / "scripts" / name).unlink(missing_ok=True)
+        (static / "styles" / name).unlink(missing_ok=True)
 
 
 def _copy_mathjax(target: Path) -> None:

@@ -231,6 +231,20 @@ def root_index(target: str, title: str, favicon: str | None = None) -> str:
             f'</body>\n</html>\n')
 
 
+def strip_icon_rules(css: str) -> str:
+    """Remove Font Awesome's class-to-glyph rules (``.fa-bars:before{content:"\\f0c9"}``, about a
+    quarter of the theme's style sheet) once the icons are inline SVG: fewer rules, faster style
+    computation. Rules the theme itself uses for pseudo-element icons (admonitions, toggles) stay."""
+    def keep(match: re.Match) -> str:
+        selectors = [s.strip() for s in match.group(1).split(",")]
+        if all(re.fullmatch(r"\.fa-[a-z0-9-]+::?(?:before|after)", s) for s in selectors):
+            return ""
+        return match.group(0)
+
+    css = re.sub(r"([^{}]+)\{content:\"[^\"]*\"\}", keep, css)
+    return re.sub(r"/\*# sourceMappingURL=[^*]*\*/", "", css)
+
+
 def process(page: str, *, is_search_page: bool = False) -> str:
     """Every fix above, in order."""
     page = drop_unused_scripts(page, is_search_page=is_search_page)

@@ -26,9 +26,13 @@ from pathlib import Path
 import altair as alt
 
 FONT = "'Noto Sans KR', 'Noto Sans CJK KR', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif"
-#: Okabe & Ito (2008) colour-blind-safe categorical palette.
-OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
-CAPITAL_COLOURS = {"capital": "#D55E00", "non-capital": "#0072B2"}
+#: Okabe & Ito (2008) colour-blind-safe categorical palette, with its light hues darkened (same hue,
+#: lower lightness) so that every colour has at least 3:1 contrast with the white chart card
+#: (WCAG 2.1 SC 1.4.11, non-text contrast); the vermilion reaches 4.5:1, so it may colour text (SC 1.4.3).
+#: Order and hues are Okabe & Ito's: blue, orange, bluish green, vermilion, reddish purple, sky blue,
+#: yellow, black.
+OKABE_ITO = ["#0072B2", "#C48700", "#009E73", "#C05500", "#CC79A7", "#4999C6", "#9C942B", "#000000"]
+CAPITAL_COLOURS = {"capital": OKABE_ITO[3], "non-capital": OKABE_ITO[0]}
 SEQUENTIAL = "viridis"
 DIVERGING = "blueorange"
 WIDTH = 560  # fits the content column unscaled, so 13 px labels stay 13 px on a projector

@@ -15,7 +15,7 @@ import pandas as pd
 
 from krdev import charts
 
-RELATION_COLOURS = {"sister": "#0072B2", "friendship": "#E69F00", "other": "#999999"}
+RELATION_COLOURS = {"sister": charts.OKABE_ITO[0], "friendship": charts.OKABE_ITO[1], "other": "#8C8C8C"}
 
 
 def _integer_values(values: pd.Series, most: int = 6) -> list[int]:
@@ -39,7 +39,7 @@ def member_map(sido_values: pd.DataFrame, points: pd.DataFrame, *, title: str, w
                              title=title, width=width, height=height)
     base = base.encode(color=alt.Color("memberships:Q", title="시도 memberships",
                                        scale=alt.Scale(scheme=charts.SEQUENTIAL, domainMin=0)))
-    dots = alt.Chart(points).mark_circle(color="#D55E00", stroke="black", strokeWidth=0.8, opacity=0.95).encode(
+    dots = alt.Chart(points).mark_circle(color=charts.OKABE_ITO[3], stroke="black", strokeWidth=0.8, opacity=0.95).encode(
         longitude="lon:Q", latitude="lat:Q",
         size=alt.Size("memberships:Q", title="시군구 memberships", scale=alt.Scale(range=[60, 240]),
                       legend=alt.Legend(values=sorted(points["memberships"].unique().tolist()))),
@@ -78,7 +78,7 @@ def tie_map(arcs: list[dict], origins: pd.DataFrame, partners: pd.DataFrame, *, 
                       legend=alt.Legend(orient="bottom", format="d", values=_integer_values(partners["ties"]))),
         tooltip=["partner:N", "country:N", "ties:Q", alt.Tooltip("method:N", title="placed at")],
     )
-    origin_dots = alt.Chart(origins).mark_point(shape="diamond", filled=True, color="#D55E00", size=40).encode(
+    origin_dots = alt.Chart(origins).mark_point(shape="diamond", filled=True, color=charts.OKABE_ITO[3], size=40).encode(
         longitude="lon:Q", latitude="lat:Q", tooltip=[alt.Tooltip("sido_name:N", title="시도"), "ties:Q"],
     )
     return alt.layer(sphere, grid, lines, partner_dots, origin_dots).project(**projection).properties(
