@@ -53,6 +53,9 @@ def _copy_assets(app) -> None:
     _slim_theme_assets(static)
     for geo in sorted((data_dir() / "processed").glob("*.geojson")):
         shutil.copyfile(geo, static / "data" / geo.name)
+    for topo in sorted((data_dir() / "raw").glob("*/*.json")):  # TopoJSON layers (e.g. world land), as published
+        if topo.parent.name == "world_land":
+            shutil.copyfile(topo, static / "data" / topo.name)
     _copy_mathjax(static / "mathjax")
 
 
@@ -74,16 +77,19 @@ def _slim_theme_assets(static: Path) -> None:
 
 def _copy_mathjax(target: Path) -> None:
     """MathJax 3 (SVG output, fonts built in) from the ``sphinx-mathjax-offline`` wheel, served
-    locally: ``tex-svg.js`` and the TeX extensions it may autoload. No CDN."""
+    locally: ``tex-svg.js``, the TeX extensions it may autoload and the lazy-typesetting module. No CDN."""
     from importlib.metadata import files
 
     script = next(f for f in files("sphinx-mathjax-offline") if f.name == "tex-svg.js").locate()
     source = Path(script).parent
-    if not (target / "tex-svg.js").exists():
+    if not (target / "ui" / "lazy.js").exists():
         target.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source / "tex-svg.js", target / "tex-svg.js")
         shutil.copytree(source / "input" / "tex" / "extensions", target / "input" / "tex" / "extensions",
                         dirs_exist_ok=True)
+        # lazy typesetting: formulas are typeset when they come into view (``mathjax3_config``)
+        (target / "ui").mkdir(exist_ok=True)
+        shutil.copyfile(source / "ui" / "lazy.js", target / "ui" / "lazy.js")
 
 
 def _builder_inited(app) -> None:

@@ -110,15 +110,18 @@ def _register_fonts() -> None:
 
 
 def _inline_static_data(spec):
-    """Replace ``_static/data`` URLs (served by the site) with the features themselves."""
+    """Replace ``_static/data`` URLs (served by the site) with the features (or topology) themselves."""
     from krdev.data import data_dir
 
     if isinstance(spec, dict):
         url = spec.get("url")
         if isinstance(url, str) and url.startswith(STATIC_DATA_URL):
             name = url.rsplit("/", 1)[-1]
-            features = json.loads((data_dir() / "processed" / name).read_text(encoding="utf-8"))["features"]
-            return {"values": features}
+            if name.endswith(".geojson"):
+                features = json.loads((data_dir() / "processed" / name).read_text(encoding="utf-8"))["features"]
+                return {"values": features}
+            topology = json.loads(next((data_dir() / "raw").glob(f"*/{name}")).read_text(encoding="utf-8"))
+            return {"values": topology, "format": spec.get("format")}
         return {k: _inline_static_data(v) for k, v in spec.items()}
     if isinstance(spec, list):
         return [_inline_static_data(v) for v in spec]
@@ -156,6 +159,11 @@ def setup() -> None:
 def boundaries(name: str):
     """A URL data source for boundaries served once from ``_static/data`` (GeoJSON features)."""
     return alt.Data(url=f"{STATIC_DATA_URL}/{name}.geojson", format=alt.DataFormat(type="json", property="features"))
+
+
+def world_land():
+    """Land areas of the world (Natural Earth 1:110m, quantized TopoJSON), served once from ``_static/data``."""
+    return alt.Data(url=f"{STATIC_DATA_URL}/land-110m.json", format=alt.DataFormat(type="topojson", feature="land"))
 
 
 def choropleth(values, *, code_field: str, value_field: str, title: str, boundary: str = "sido_2020",

@@ -2,8 +2,8 @@
 
 - :func:`member_map` layers 시군구 members (points at polygon centroids) on a 시도 choropleth
   drawn by :func:`krdev.charts.choropleth` (boundaries served once from ``_static/data``).
-- :func:`tie_map` draws a world view with no land layer (no world boundary file ships with the
-  book): the sphere, a 30° graticule, the 17 시도 as points, each tie as a great-circle arc
+- :func:`tie_map` draws a world view: the sphere, a 30° graticule, the land (Natural Earth 1:110m
+  coastlines, :func:`krdev.charts.world_land`), the 17 시도 as points, each tie as a great-circle arc
   (coordinates interpolated in Python by :func:`krdev.measures.ties.great_circle`) and partners as
   points sized by the number of ties. The projection is Equal Earth rotated to centre on Korea.
 """
@@ -50,7 +50,7 @@ def member_map(sido_values: pd.DataFrame, points: pd.DataFrame, *, title: str, w
 
 def tie_map(arcs: list[dict], origins: pd.DataFrame, partners: pd.DataFrame, *, title: str,
             width: int = 600, height: int = 300, centre=(127.5, 36.0)) -> alt.LayerChart:
-    """World map of ties (no land layer): sphere, graticule, arcs coloured by relation, endpoints.
+    """World map of ties: sphere, graticule, land, arcs coloured by relation, endpoints.
 
     The legends sit below the map, so the chart is ``width`` wide and fits the page column.
 
@@ -63,6 +63,7 @@ def tie_map(arcs: list[dict], origins: pd.DataFrame, partners: pd.DataFrame, *, 
                       translate=[width / 2, height / 2])
     sphere = alt.Chart(alt.sphere()).mark_geoshape(fill="#eef4f8", stroke="#bbb", strokeWidth=0.5)
     grid = alt.Chart(alt.graticule(step=[30, 30])).mark_geoshape(stroke="#cfd8de", strokeWidth=0.5, filled=False)
+    land = alt.Chart(charts.world_land()).mark_geoshape(fill="#e4dfd3", stroke="#8a8578", strokeWidth=0.4)
     domain = [r for r in RELATION_COLOURS if r in {a["properties"]["relation"] for a in arcs}] or list(RELATION_COLOURS)
     lines = alt.Chart(alt.Data(values=arcs)).mark_geoshape(filled=False, strokeWidth=1.1, opacity=0.55).encode(
         stroke=alt.Stroke("properties.relation:N", title="relation",
@@ -81,5 +82,5 @@ def tie_map(arcs: list[dict], origins: pd.DataFrame, partners: pd.DataFrame, *, 
     origin_dots = alt.Chart(origins).mark_point(shape="diamond", filled=True, color=charts.OKABE_ITO[3], size=40).encode(
         longitude="lon:Q", latitude="lat:Q", tooltip=[alt.Tooltip("sido_name:N", title="시도"), "ties:Q"],
     )
-    return alt.layer(sphere, grid, lines, partner_dots, origin_dots).project(**projection).properties(
+    return alt.layer(sphere, grid, land, lines, partner_dots, origin_dots).project(**projection).properties(
         width=width, height=height, title=title)
