@@ -166,6 +166,28 @@ def world_land():
     return alt.Data(url=f"{STATIC_DATA_URL}/land-110m.json", format=alt.DataFormat(type="topojson", feature="land"))
 
 
+SEOUL = "11"  #: KOSTAT code of Seoul
+
+
+def seoul_inset(national: alt.TopLevelMixin, *, size: int = 210, key: str = "sido_code") -> alt.HConcatChart:
+    """A national 시군구 map with an inset enlarging Seoul's 25 구 (too small to read at national
+    scale). The inset repeats the map's shaded layers filtered to Seoul, with its own fitted Mercator
+    projection; colour scale and legend are shared with the national map."""
+    layers = national.layer if isinstance(national, alt.LayerChart) else [national]
+    shaded = [layer for layer in layers if _mark_type(layer) == "geoshape"]
+    if not shaded:
+        raise ValueError("seoul_inset needs a map with a geoshape layer")
+    seoul = [layer.transform_filter(f"datum.properties.{key} === '{SEOUL}'").properties(title="") for layer in shaded]
+    inset = (alt.layer(*seoul) if len(seoul) > 1 else seoul[0]).properties(
+        width=size, height=size, title=alt.TitleParams("Seoul (서울), enlarged", fontSize=13, fontWeight="normal"))
+    return alt.hconcat(national, inset, spacing=8).resolve_scale(color="shared").resolve_legend(color="shared")
+
+
+def _mark_type(chart) -> str | None:
+    mark = getattr(chart, "mark", None)
+    return mark if isinstance(mark, str) else getattr(mark, "type", None)
+
+
 def choropleth(values, *, code_field: str, value_field: str, title: str, boundary: str = "sido_2020",
                key: str = "sido_code", tooltip=(), scheme: str = SEQUENTIAL, value_title: str | None = None,
                width: int = 420, height: int = 480, classes=None) -> alt.Chart:
