@@ -3,6 +3,8 @@ do not offer as options. Each function takes and returns one page's HTML; :func:
 
 Performance (Lighthouse mobile preset):
 
+- formulas are typeset at build time as MathML (``latex2mathml``), so no page loads MathJax unless
+  one of its formulas cannot be converted;
 - scripts a page does not use are dropped: MathJax where the page has no formula, the search index
   outside the search page, the Vega embedder where there is no chart, the unused Thebe loader;
 - Font Awesome's 1.5 MB JavaScript is replaced by the few icons the page shows, as inline SVG
@@ -30,7 +32,7 @@ HANGUL = "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f"
 HANGUL_RUN = re.compile(f"[{HANGUL}]+(?:[ \u00b7·,0-9-]*[{HANGUL}]+)*")
 # elements whose content is not text for the reader (or may not contain markup)
 _RAW = re.compile(r"(<script\b.*?</script>|<style\b.*?</style>|<title>.*?</title>|<textarea\b.*?</textarea>"
-                  r"|<noscript>.*?</noscript>|<!--.*?-->|<svg\b.*?</svg>|<[^>]+>)", re.S | re.I)
+                  r"|<noscript>.*?</noscript>|<!--.*?-->|<svg\b.*?</svg>|<math\b.*?</math>|<[^>]+>)", re.S | re.I)
 
 
 def mark_hangul(page: str) -> str:
@@ -78,7 +80,7 @@ def drop_unused_scripts(page: str, *, is_search_page: bool = False) -> str:
     theme and Jupyter Book load all of them on every page)."""
     body = page.partition("</head>")[2]
     drop = [r"scripts/fontawesome\.js", r"sphinx-thebe\.js", r"krdev-vega\.js"]
-    if 'class="math' not in body:
+    if 'class="math notranslate' not in body:  # formulas left for MathJax (see render_math)
         drop += [r"mathjax/", r"MathJax"]
     if not is_search_page:
         drop += [r"searchindex\.js", r"searchtools\.js", r"language_data\.js"]
@@ -133,6 +135,34 @@ def font_awesome_icons() -> dict[tuple[str, str], tuple[int, int, str]]:
 _STYLE = {"fa-solid": "fas", "fas": "fas", "fa-regular": "far", "far": "far", "fa-brands": "fab", "fab": "fab"}
 _ICON = re.compile(r'<(i|span) class="((?:fa-solid|fas|fa-regular|far|fa-brands|fab) fa-[a-z0-9-]+[^"]*)"'
                    r'([^>]*)></\1>')
+
+
+_MATH = re.compile(r'<(span|div) class="math notranslate nohighlight"([^>]*)>(.*?)</\1>', re.S)
+_DELIMITERS = re.compile(r"^\s*\\[(\[](.*?)\\[)\]]\s*$", re.S)
+
+
+def render_math(page: str) -> str:
+    """Typeset the page's TeX formulas at build time as MathML (read natively by browsers and screen
+    readers), so the page needs no MathJax (2 MB of JavaScript). If any formula of the page cannot be
+    converted, the page is left unchanged and MathJax typesets it in the browser as before."""
+    from latex2mathml.converter import convert
+
+    def one(match: re.Match) -> str:
+        tag, attrs, inner = match.groups()
+        eqno = ""
+        numbered = re.match(r'\s*(<span class="eqno">.*?</span>)(.*)$', inner, re.S)
+        if numbered:
+            eqno, inner = numbered.groups()
+        tex = _DELIMITERS.match(_html.unescape(inner))
+        if not tex:
+            raise ValueError(f"unexpected math markup: {inner[:60]!r}")
+        mathml = convert(tex.group(1).strip(), display="block" if tag == "div" else "inline")
+        return f'<{tag} class="krdev-math"{attrs}>{eqno}{mathml}</{tag}>'
+
+    try:
+        return _MATH.sub(one, page)
+    except Exception:  # noqa: BLE001 - any converter failure: MathJax stays for this page
+        return page
 
 
 def inline_icons(page: str, icons: dict | None = None) -> str:
@@ -247,6 +277,7 @@ def strip_icon_rules(css: str) -> str:
 
 def process(page: str, *, is_search_page: bool = False) -> str:
     """Every fix above, in order."""
+    page = render_math(page)
     page = drop_unused_scripts(page, is_search_page=is_search_page)
     page = inline_icons(page)
     page = fix_summaries(page)

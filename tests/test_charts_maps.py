@@ -28,6 +28,7 @@ def test_national_lq_map_gets_a_seoul_inset_with_the_25_gu():
     in_seoul = [f for f in features if f["properties"]["sido_code"] == "11"]
     assert len(in_seoul) == 25  # Seoul has 25 autonomous districts (구)
     assert spec["resolve"] == {"scale": {"color": "shared"}, "legend": {"color": "shared"}}
+    assert spec["config"]["legend"]["orient"] == "bottom"  # below both, so the pair fits the column
 
 
 def test_single_region_map_has_no_inset():

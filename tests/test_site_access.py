@@ -110,13 +110,14 @@ def test_chart_actions_menu_is_named_and_closes_with_escape(built_site, base_url
 
 
 def test_scripts_load_only_where_used(built_site):
-    """MathJax only on pages with formulas, no Font Awesome script, the chart runtime never in the head."""
+    """Formulas typeset at build time (MathJax only where one could not be), no Font Awesome script, the
+    chart runtime never in the head, no render-blocking script but the small options file."""
     for path in site_pages(built_site):
         text = path.read_text(encoding="utf-8")
         head, _, body = text.partition("</head>")
         assert "fontawesome.js" not in text, path.name
         assert "krdev-vega.js" not in head, path.name
-        assert ("mathjax" in head.lower()) == ('class="math' in body), path.name
+        assert ("mathjax" in head.lower()) == ('class="math notranslate' in body), path.name
         assert not re.search(r"<i class=\"fa", body), f"{path.name}: an icon was left for the Font Awesome script"
         blocking = [s for s in re.findall(r"<script [^>]*src=\"([^\"]+)\"[^>]*>", head)
                     if not re.search(r"documentation_options", s)]

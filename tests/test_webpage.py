@@ -50,7 +50,7 @@ def test_unused_scripts_are_dropped_and_the_rest_deferred():
     assert "krdev-charts.js" not in head  # no chart on the page
     assert '<script src="../_static/documentation_options.js">' in head  # inline lines extend it
     assert '<script defer src="../_static/doctools.js">' in head
-    with_math = PAGE.replace("<p>Short.</p>", '<span class="math">x</span>')
+    with_math = PAGE.replace("<p>Short.</p>", r'<span class="math notranslate nohighlight">\(x\)</span>')
     assert "mathjax" in webpage.drop_unused_scripts(with_math).partition("</head>")[0]
     assert "searchindex" in webpage.drop_unused_scripts(PAGE, is_search_page=True)
 
@@ -93,3 +93,16 @@ def test_root_index_is_a_complete_page():
     out = webpage.root_index("book/index.html", "A & B", favicon="_static/favicon.png")
     assert out.startswith("<!DOCTYPE html>") and '<html lang="en">' in out and "<title>A &amp; B</title>" in out
     assert 'url=book/index.html' in out and 'rel="icon"' in out
+
+
+def test_formulas_become_mathml_and_unconvertible_pages_keep_mathjax():
+    page = (r'<p>Rate <span class="math notranslate nohighlight">\(\lambda = -\ln(1+bT)/T\)</span></p>'
+            '<div class="math notranslate nohighlight" id="equation-x">\n<span class="eqno">(1)</span>'
+            r'\[\frac{a}{b}\]</div>')
+    out = webpage.render_math(page)
+    assert '<span class="krdev-math"><math xmlns="http://www.w3.org/1998/Math/MathML" display="inline">' in out
+    assert "<mi>&#x003BB;</mi>" in out  # lambda
+    assert '<div class="krdev-math" id="equation-x"><span class="eqno">(1)</span><math' in out
+    assert "<mfrac><mrow><mi>a</mi></mrow><mrow><mi>b</mi></mrow></mfrac>" in out
+    broken = '<span class="math notranslate nohighlight">not delimited</span>'
+    assert webpage.render_math(broken) == broken

@@ -169,10 +169,11 @@ def world_land():
 SEOUL = "11"  #: KOSTAT code of Seoul
 
 
-def seoul_inset(national: alt.TopLevelMixin, *, size: int = 210, key: str = "sido_code") -> alt.HConcatChart:
+def seoul_inset(national: alt.TopLevelMixin, *, size: int = 180, key: str = "sido_code") -> alt.HConcatChart:
     """A national 시군구 map with an inset enlarging Seoul's 25 구 (too small to read at national
     scale). The inset repeats the map's shaded layers filtered to Seoul, with its own fitted Mercator
-    projection; colour scale and legend are shared with the national map."""
+    projection; colour scale and legend are shared with the national map, and the legend moves below
+    both so that map and inset fit the page column."""
     layers = national.layer if isinstance(national, alt.LayerChart) else [national]
     shaded = [layer for layer in layers if _mark_type(layer) == "geoshape"]
     if not shaded:
@@ -180,7 +181,8 @@ def seoul_inset(national: alt.TopLevelMixin, *, size: int = 210, key: str = "sid
     seoul = [layer.transform_filter(f"datum.properties.{key} === '{SEOUL}'").properties(title="") for layer in shaded]
     inset = (alt.layer(*seoul) if len(seoul) > 1 else seoul[0]).properties(
         width=size, height=size, title=alt.TitleParams("Seoul (서울), enlarged", fontSize=13, fontWeight="normal"))
-    return alt.hconcat(national, inset, spacing=8).resolve_scale(color="shared").resolve_legend(color="shared")
+    return (alt.hconcat(national, inset, spacing=8).resolve_scale(color="shared").resolve_legend(color="shared")
+            .configure_legend(orient="bottom", direction="horizontal"))
 
 
 def _mark_type(chart) -> str | None:
