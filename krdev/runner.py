@@ -264,7 +264,7 @@ def build_book(*, strict: bool = True, echo=print, stage_dir: Path = STAGE_DIR, 
     """Run jupyter-book on the staged sources into ``_build/html``; return its exit status."""
     output_parent = output_parent or BUILD_DIR.parent
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(stage_dir), "--path-output",
-               str(output_parent), "--builder", builder]
+               str(output_parent), "--builder", builder, "--quiet"]  # Sphinx warnings and errors only
     if strict:
         command += ["-W", "-n", "--keep-going"]
     echo("Building the book: jupyter-book " + " ".join(command[1:]))
