@@ -289,7 +289,8 @@ def render_markdown(r: dict) -> str:
               ""]
     if "setup" in r:
         u = r["setup"]
-        lines += [f"First-time set-up, each on a fresh clone with empty package caches: {u['ours_s']} s with "
+        when = f" (measured {u['date']}, with the clean build of {u['clean_from']})" if "date" in u else ""
+        lines += [f"First-time set-up{when}, each on a fresh clone with empty package caches: {u['ours_s']} s with "
                   f"`make venv` against {u['pip_s']} s with plain pip, {u['packages']} packages, "
                   + ("the same versions." if u["same_versions"] else f"versions differ: {', '.join(u['differing'])}."),
                   ""]
