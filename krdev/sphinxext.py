@@ -2,12 +2,16 @@
 
 - Ships the Vega runtime once per site (``_static/krdev-vega.js``, from the bundle that
   ``vl-convert-python`` carries), the small script that embeds every chart, and the CSS.
-- Copies the simplified boundary files to ``_static/data/`` so maps load them once, and MathJax
+- Copies the simplified boundary files (and the TopoJSON land layer) to ``_static/data/`` so maps
+  load them once, and MathJax
   3 (from the ``sphinx-mathjax-offline`` wheel) to ``_static/mathjax/`` so formulas render offline.
 - Adds a "Cite this chapter" box (APA and BibTeX) to every chapter page, generated from one
   metadata source: the book's title and authors in ``_config.yml``, :data:`krdev.__version__`,
   and ``html_baseurl``.
 - Puts the version in the site footer.
+- Post-processes every page for speed and accessibility (:mod:`krdev.webpage`): unused scripts
+  dropped, icons inline, formulas as MathML, Korean marked ``lang="ko"``, valid summaries and ids,
+  meta descriptions, a proper root page; the theme's Font Awesome script and icon rules are removed.
 """
 
 from __future__ import annotations
@@ -53,9 +57,12 @@ def _copy_assets(app) -> None:
     _slim_theme_assets(static)
     for geo in sorted((data_dir() / "processed").glob("*.geojson")):
         shutil.copyfile(geo, static / "data" / geo.name)
-    for topo in sorted((data_dir() / "raw").glob("*/*.json")):  # TopoJSON layers (e.g. world land), as published
-        if topo.parent.name == "world_land":
-            shutil.copyfile(topo, static / "data" / topo.name)
+    from krdev.catalog import resources
+
+    for res in resources():  # TopoJSON layers (the world's land) are served as published
+        if res["format"] == "topojson":
+            source = data_dir() / res["path"]
+            shutil.copyfile(source, static / "data" / source.name)
     _copy_mathjax(static / "mathjax")
 
 
