@@ -548,8 +548,12 @@ _REG_BREAK = ("From 2010 the count includes 거주불명자 (residents of unknow
               "a chart crosses it.")
 
 
-def mois_sigungu_code(name="sigungu_code", description="MOIS 5-digit 시군구 code (행정표준코드) of the table's date"):
-    return field(name, "string", description, required=True, pattern=r"\d{5}", krdev_sigunguCodeSystem="mois")
+def mois_sigungu_code(name="sigungu_code", description="MOIS 5-digit 시군구 code (행정표준코드) of the table's date",
+                      codes_as_of=None):
+    """A MOIS 시군구 code column (``krdev:sigunguCodeSystem``). ``codes_as_of``: the year whose codes a table
+    uses for every row (e.g. 2025 for a series back-filled under current codes); default: each row's year."""
+    extra = {"krdev_codesAsOf": codes_as_of} if codes_as_of else {}
+    return field(name, "string", description, required=True, pattern=r"\d{5}", krdev_sigunguCodeSystem="mois", **extra)
 
 
 def _sigungu_crosswalk_resources():
@@ -630,8 +634,8 @@ def _population_2025_resources():
 
 REGION_CODES_MACRO = SIDO_CODES + ["00", "capital", "chungcheong", "honam", "daegyeong", "dongnam"]
 _CHAIN = ("Chain-linked volumes are not additive: components do not sum to totals, and the 17 시도 sum to the national "
-          "figure only in 2020 and 2021 (elsewhere within 0.04 %); compute shares against the national series and use "
-          "nominal values for structure.")
+          "figure only in 2020 and 2021 (off by up to 0.04 % since 2015, 1.6 % in 1985); compute shares against the "
+          "national series and use nominal values for structure.")
 _NEVER_SPLICE = "Never splice with the 2015-base series (kosis_grdp_per_capita, kostat_real_grdp_macro): different vintages."
 
 
