@@ -152,7 +152,8 @@ _SECONDARY = ("Secondary citations: figures from press reports of official relea
               "the release named in each row before quoting.")
 CAVEATS = {
     "regions": ("The KOSTAT and MOIS code systems collide (26 is Ulsan in one and Busan in the other); every code "
-                "column declares its system. MOIS codes are those of the KOSIS exports up to 2020."),
+                "column declares its system. MOIS codes are those of the KOSIS migration exports (to 2024), which keep "
+                "Gangwon 42 and Jeonbuk 45; their current codes 51 and 52 appear in the 시군구 crosswalk."),
     "industries": ("The 16 groups merge some KSIC sections (D+E, M+N, R+S); 'knowledge-intensive' (J, K, M+N) is the "
                    "book's choice, stated in each chapter."),
     "kosis_grdp_per_capita": _GRDP, "grdp_per_capita": _GRDP,
