@@ -177,6 +177,8 @@ CAVEATS = {
     "network_memberships": ("Complete Korean member lists only for NEAR, OEAED and the Korea–Japan Strait "
                             "conference; Metropolis, ICLEI and UCLG lists are partial (see network_coverage)."),
     "network_coverage": "Completeness judged from the sources found; 'unknown' where no total was published.",
+    "near_membership_reports": ("Totals as reported, some of them counting applicants about to be admitted; the "
+                                "counts differ from the 65 members for 2006 given by Noh (c. 2010)."),
     "sido_partnerships": ("Snapshots of different dates (2002–2025) and partial for several 시도 (e.g. Gyeonggi, "
                           "Chungnam, Gyeongnam); a third of ties are undated; some may have lapsed."),
     "national_tie_totals": _SECONDARY,
@@ -481,6 +483,18 @@ def _network_resources():
              field("join_year", "integer", "year joined", minimum=1980, maximum=2030), text("role", "role", True),
              text("source_url", "source", True), text("note")],
             sources=src, licenses=[FACTS], primary_key=["network", "local_gov_ko"], source_md="raw/networks/SOURCE.md",
+            used_by=[CH_NETWORKS]),
+        res("near_membership_reports", "raw/networks/near_membership_reports.csv",
+            "NEAR's membership as reported at different dates",
+            "Total member governments of the Association of North East Asia Regional Governments (NEAR) in press "
+            "reports and NEAR's own pages, with pending applications where reported.",
+            [field("date", "string", "date of the report (YYYY or YYYY-MM-DD)", required=True, unique=True,
+                   pattern=r"(19|20)\d\d(-\d\d-\d\d)?"),
+             field("members", "integer", "member governments", unit="governments", required=True, minimum=0),
+             field("applicants", "integer", "governments whose application was pending", unit="governments", minimum=0),
+             field("countries", "integer", "countries of the members", unit="countries", minimum=0),
+             text("source", "report", True), text("url", "address of the report", True), text("note")],
+            sources=src, licenses=[FACTS], primary_key="date", source_md="raw/networks/SOURCE.md",
             used_by=[CH_NETWORKS]),
         res("sido_partnerships", "raw/networks/sido_partnerships.csv", "Sister and friendship ties of the 17 시도",
             "Ties of each 시도 with foreign local governments, with relation type, date where found and a source per row.",

@@ -72,6 +72,15 @@ def test_table_by_region_and_year():
     assert table.loc[1, "related_share"] == pytest.approx(1.0)
 
 
+def test_negative_value_added_can_be_counted_as_zero():
+    with_negative = V.variety({"a1": 1, "a2": -2, "b1": 1}, GROUPS, negative="zero")
+    assert with_negative == V.variety({"a1": 1, "a2": 0, "b1": 1}, GROUPS)
+    table = V.variety_table(pd.DataFrame({"year": [1, 1, 1], "region": ["r"] * 3, "activity": ["a1", "a2", "b1"],
+                                          "value": [1, -2, 1]}), GROUPS, negative="zero")
+    assert table.loc[0, "negative_counted_as_zero"] == "a2"
+    assert table.loc[0, "total"] == pytest.approx(1.0)
+
+
 def test_bad_input_names_the_culprit():
     with pytest.raises(ValueError, match=r"'c9'.*region=x"):
         V.variety({"a1": 1, "c9": 2}, GROUPS, where="region=x")
@@ -88,3 +97,32 @@ def test_leaf_groups_of_an_indented_tree():
     tree = pd.DataFrame({"activity_order": [1, 2, 3, 4, 5, 6, 7, 8, 9],
                          "activity_level": [0, 2, 2, 3, 4, 4, 3, 2, 3]})
     assert V.leaf_groups(tree) == {2: 2, 5: 4, 6: 4, 7: 7, 9: 9}
+
+
+def test_activity_variety_on_a_kosis_like_table():
+    # one region, one year: GRDP (0), GVA (1), A (2, leaf), M (2) with M.C (3) split into two level-4 rows,
+    # and M.B (3, leaf). Leaves: A=4, C1=1, C2=1, B=2 (total 8): groups A, C, B with shares 1/2, 1/4, 1/4.
+    rows = [(1, 0, "GRDP", 9), (2, 1, "GVA", 8), (3, 2, "A", 4), (4, 2, "M", 4), (5, 3, "C", 2),
+            (6, 4, "C1", 1), (7, 4, "C2", 1), (8, 3, "B", 2)]
+    frame = pd.DataFrame([{"year": 2020, "kostat_code": "11", "activity_order": o, "activity_level": lv,
+                           "activity_en": n, "nominal_million_krw": v} for o, lv, n, v in rows])
+    v = V.activity_variety(frame).iloc[0]
+    # UV = entropy(1/2, 1/4, 1/4) = 1.5 bits; RV = 1/4 * entropy(1/2, 1/2) = 0.25 bits; TV = 1.75 bits
+    assert v.unrelated == pytest.approx(1.5)
+    assert v.related == pytest.approx(0.25)
+    assert v.total == pytest.approx(1.75)
+    other = frame.assign(kostat_code="21")
+    incomplete = pd.concat([frame, other[other.activity_order != 7]])     # region 21 lacks one leaf
+    with pytest.raises(ValueError, match="kostat_code=21, year=2020 has 3 of the 4"):
+        V.activity_variety(incomplete)
+
+
+def test_activity_variety_of_the_package_table():
+    from krdev import data
+
+    g = data.load("kosis_grdp_activity_2020base")
+    table = V.activity_variety(g[g.year.isin([2000, 2020])])
+    groups = table.attrs["groups"]
+    assert len(groups) == 25 and len(set(groups.values())) == 16   # 25 published leaves in 16 groups
+    assert (table.total - table.unrelated - table.related).abs().max() < 1e-9
+    assert table.total.le(math.log2(25) + 1e-9).all()

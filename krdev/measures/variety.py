@@ -16,7 +16,10 @@ Frenken et al. 2007, eq. 3). All three are in bits (log base 2, as in the paper)
 all its value added in one activity has ``TV = 0``, and ``n`` equal activities give ``log2(n)``.
 
 A zero share contributes nothing (the limit of ``p log p`` as ``p → 0``). Negative value added
-cannot be a share and is refused, naming the region and the activity.
+cannot be a share: it is refused, naming the region and the activity, unless the caller asks for it
+to be counted as zero (``negative="zero"``), as happens in published regional accounts when an
+industry's intermediate consumption exceeds its output (e.g. electricity in 2022, when fuel costs
+exceeded regulated tariffs); the cells so treated are reported.
 """
 
 from __future__ import annotations
@@ -37,13 +40,19 @@ class Variety:
     related: float
 
 
+def _plain(value):
+    """A numpy scalar as the plain Python value (for readable messages)."""
+    return value.item() if hasattr(value, "item") else value
+
+
 def _entropy(shares: np.ndarray) -> float:
     """Σ p log2(1/p) over the positive shares."""
     p = shares[shares > 0]
     return float(-(p * np.log2(p)).sum())
 
 
-def variety(values: Mapping[str, float] | pd.Series, groups: Mapping[str, str], *, where: str = "") -> Variety:
+def variety(values: Mapping[str, float] | pd.Series, groups: Mapping[str, str], *, where: str = "",
+            negative: str = "error") -> Variety:
     """Total, unrelated and related variety of one region (Frenken, Van Oort & Verburg 2007).
 
     ``values`` maps each activity to its (non-negative) value added; ``groups`` maps each activity
@@ -54,12 +63,16 @@ def variety(values: Mapping[str, float] | pd.Series, groups: Mapping[str, str], 
     label = f" ({where})" if where else ""
     missing = [a for a in s.index if a not in groups]
     if missing:
-        raise ValueError(f"activity {missing[0]!r}{label} has no group in the grouping")
+        raise ValueError(f"activity {_plain(missing[0])!r}{label} has no group in the grouping")
     if s.isna().any():
-        raise ValueError(f"activity {s.index[s.isna()][0]!r}{label} has no value")
+        raise ValueError(f"activity {_plain(s.index[s.isna()][0])!r}{label} has no value")
     if (s < 0).any():
         bad = s.index[s < 0][0]
-        raise ValueError(f"activity {bad!r}{label} has negative value added ({s[bad]}); it cannot be a share")
+        if negative == "zero":
+            s = s.clip(lower=0)
+        else:
+            raise ValueError(f"activity {_plain(bad)!r}{label} has negative value added ({s[bad]}); it cannot be a "
+                             "share (pass negative='zero' to count it as zero)")
     total = s.sum()
     if total <= 0:
         raise ValueError(f"all activities are zero{label}; variety is undefined")
@@ -76,11 +89,12 @@ def variety(values: Mapping[str, float] | pd.Series, groups: Mapping[str, str], 
 
 
 def variety_table(frame: pd.DataFrame, groups: Mapping[str, str], *, by=("year", "region"),
-                  activity: str = "activity", value: str = "value") -> pd.DataFrame:
+                  activity: str = "activity", value: str = "value", negative: str = "error") -> pd.DataFrame:
     """:func:`variety` for every combination of the ``by`` columns of a long table.
 
-    Returns one row per combination with columns ``total``, ``unrelated``, ``related`` and
-    ``related_share`` (RV / TV), sorted by ``by``.
+    Returns one row per combination with columns ``total``, ``unrelated``, ``related``,
+    ``related_share`` (RV / TV) and ``negative_counted_as_zero`` (the activities whose negative value
+    was counted as zero, "" if none), sorted by ``by``.
     """
     by = list(by)
     for col in by + [activity, value]:
@@ -90,9 +104,12 @@ def variety_table(frame: pd.DataFrame, groups: Mapping[str, str], *, by=("year",
     for key, part in frame.groupby(by, sort=True):
         key = key if isinstance(key, tuple) else (key,)
         where = ", ".join(f"{c}={k}" for c, k in zip(by, key))
-        v = variety(part.set_index(activity)[value], groups, where=where)
+        values = part.set_index(activity)[value]
+        v = variety(values, groups, where=where, negative=negative)
+        clipped = ", ".join(str(_plain(a)) for a in values.index[values < 0])
         rows.append({**dict(zip(by, key)), "total": v.total, "unrelated": v.unrelated, "related": v.related,
-                     "related_share": v.related / v.total if v.total > 0 else np.nan})
+                     "related_share": v.related / v.total if v.total > 0 else np.nan,
+                     "negative_counted_as_zero": clipped})
     return pd.DataFrame(rows)
 
 
@@ -121,4 +138,36 @@ def leaf_groups(tree: pd.DataFrame, *, order: str = "activity_order", level: str
                 anc = [a for a_lv, a in stack if a_lv == group_level]
                 out[c] = anc[-1] if anc else c
         stack.append((lv, c))
+    return out
+
+
+def activity_variety(frame: pd.DataFrame, *, value: str = "nominal_million_krw", region: str = "kostat_code",
+                     min_level: int = 2, group_level: int = 3) -> pd.DataFrame:
+    """Total, unrelated and related variety of every region and year of a KOSIS GRDP-by-activity table.
+
+    The table lists, per region and year, the published rows in order (``activity_order``) with their
+    depth (``activity_level``: 0 GRDP, 1 taxes and gross value added, 2 sections, 3–4 sub-sections).
+    Rows above ``min_level`` are totals and are dropped; the leaves of what remains are the activities
+    and their ancestors at ``group_level`` the groups (:func:`leaf_groups`). Shares are of current-price
+    value added (chained volumes do not add up). Negative value added (published, e.g., for electricity
+    in 2022) is counted as zero and reported in ``negative_counted_as_zero``. Regions or years whose
+    leaves are incomplete are refused, naming them.
+    """
+    for col in ("year", region, "activity_order", "activity_level", "activity_en", value):
+        if col not in frame.columns:
+            raise ValueError(f"activity_variety: column {col!r} is not in the table")
+    rows = frame[frame["activity_level"] >= min_level]
+    tree = rows[["activity_order", "activity_level"]].drop_duplicates().sort_values("activity_order")
+    if tree["activity_order"].duplicated().any():
+        raise ValueError("activity_variety: an activity_order appears with two different levels")
+    groups = leaf_groups(tree)
+    leaves = rows[rows["activity_order"].isin(groups)]
+    counts = leaves.groupby(["year", region])["activity_order"].nunique()
+    short = counts[counts < len(groups)]
+    if len(short):
+        (y, r), n = short.index[0], short.iloc[0]
+        raise ValueError(f"activity_variety: {region}={r}, year={y} has {n} of the {len(groups)} activities")
+    out = variety_table(leaves.rename(columns={"activity_order": "activity"}), groups,
+                        by=("year", region), activity="activity", value=value, negative="zero")
+    out.attrs["groups"] = groups
     return out
