@@ -376,6 +376,9 @@ def build(directory: Path | None = None, *, boundaries: bool = True) -> dict:
             if boundaries:
                 step = "the boundaries"
                 build_boundaries(raw, work / "processed")
+            else:  # keep the boundaries already built
+                for path in sorted((directory / "processed").glob("*.geojson")):
+                    shutil.copyfile(path, work / "processed" / path.name)
             step = "the descriptor"
             package = write_package(work)
             for res in package["resources"]:

@@ -75,7 +75,8 @@ YEAR_RANGES: dict[str, dict[str, tuple]] = {
         "population_year": (first("population_registered"), last("population_registered"))},
     "inequality-convergence": {
         "start_year": (first("grdp_per_capita"), last("grdp_per_capita", offset=-1)),
-        "end_year": (first("grdp_per_capita", offset=1), last("grdp_per_capita"))},
+        "end_year": (first("grdp_per_capita", offset=1), last("grdp_per_capita")),
+        "split_year": (first("grdp_per_capita", offset=1), last("grdp_per_capita", offset=-1))},
     "capital-concentration": {  # windows of at least five years of the real-GRDP series
         "start_year": (first("population_estimated"), last("grdp_per_capita", offset=-5)),
         "end_year": (first("kostat_real_grdp_macro", offset=4), last("grdp_per_capita"))},

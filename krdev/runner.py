@@ -663,6 +663,8 @@ def check_output_path(output: Path, source: Path, *, overwrite: bool = False) ->
     folder = target.parent
     while not folder.exists():
         folder = folder.parent
+    if not folder.is_dir():
+        raise OutputError(f"cannot write the output {output}: {folder} is a file, not a folder")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise OutputError(f"cannot write the output {output}: the folder {folder} is not writable")
     return target
@@ -688,7 +690,8 @@ def run(path: Path, output: Path, parameters: dict, echo=print, *, overwrite: bo
             default = declared[name]["default"]
         typed[name] = coerce(name, text, default) if isinstance(text, str) else text
     validate(ranges=year_ranges(path.stem), **typed)
-    seconds = execute(path, output, typed)
+    with stop_on_signals():
+        seconds = execute(path, output, typed)
     echo(f"{path.name} executed with {typed} in {seconds:.1f} s -> {output}")
     return 0
 
