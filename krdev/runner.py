@@ -306,8 +306,10 @@ def _run_one(path_str: str, output_str: str, parameters: dict) -> tuple[float, s
     path, output = Path(path_str), Path(output_str)
     try:
         return execute(path, output, parameters), ""
-    except Interrupted:
-        raise
+    except Interrupted as exc:
+        # leave now: a worker that returned to its queue would wait forever once the runner is gone;
+        # the kernel notices its parent has exited and stops too
+        os._exit(128 + exc.signum)
     except BaseException as exc:  # report everything, including kernel deaths
         kept = failed_path(output)
         return 0.0, describe_failure(exc, path) + (f"\n  executed cells kept in {kept}" if kept.exists() else "")
@@ -328,13 +330,18 @@ def remove_leftovers(directory: Path, notebooks: list[Path]) -> None:
 
 def _stop_pool(pool: ProcessPoolExecutor) -> None:
     """Cancel what has not started and stop the running workers (their kernels follow)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
     pool.shutdown(wait=False, cancel_futures=True)
-    for process in list(getattr(pool, "_processes", {}).values()):
+    for process in processes:
         with contextlib.suppress(Exception):
-            process.terminate()
-    for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()  # SIGTERM: papermill stops the kernel and removes the partial output
+    deadline = time.monotonic() + 10
+    for process in processes:
         with contextlib.suppress(Exception):
-            process.join(timeout=30)
+            process.join(timeout=max(0.1, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()  # its kernel notices the parent is gone and exits
+                process.join(timeout=5)
 
 
 def execute_all(paths: list[Path] | None = None, *, workers: int | None = None, force: bool = False,
