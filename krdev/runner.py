@@ -527,11 +527,13 @@ def _build(*, workers: int | None = None, force: bool = False, echo=print) -> in
     stamp, digest = CACHE_DIR / "html-build.json", staged_digest()
     pending = CACHE_DIR / "html-pending"  # present while Sphinx runs and after it failed
     index = BUILD_DIR / "html" / "index.html"
-    if (not force and index.exists() and not pending.exists() and _read_json(stamp).get("digest") == digest):
+    recorded = _read_json(stamp)
+    pages_intact = recorded.get("pages") == pages_digest(BUILD_DIR / "html")
+    if not force and index.exists() and not pending.exists() and recorded.get("digest") == digest and pages_intact:
         echo(f"Book up to date (sources, executed notebooks and code unchanged): {index}")
         return 0
     stamp.unlink(missing_ok=True)
-    fresh = force or pending.exists()
+    fresh = force or pending.exists() or (bool(recorded) and not pages_intact)  # pages changed outside a build
     if pending.exists():
         echo("The last HTML build failed or was interrupted: every page is read again")
     pending.parent.mkdir(parents=True, exist_ok=True)
@@ -541,10 +543,19 @@ def _build(*, workers: int | None = None, force: bool = False, echo=print) -> in
         echo("jupyter-book reported warnings or errors (treated as errors); see above")
         return status
     stamp_asset_versions(BUILD_DIR / "html")
-    _write_atomically(stamp, json.dumps({"digest": digest}))
+    _write_atomically(stamp, json.dumps({"digest": digest, "pages": pages_digest(BUILD_DIR / "html")}))
     pending.unlink()
     echo(f"Book built in {time.perf_counter() - start:.1f} s: {index}")
     return 0
+
+
+def pages_digest(html_dir: Path) -> str:
+    """Hash of every page of the built site (path and bytes): a page removed or altered since the
+    last successful build makes the next build run Sphinx again."""
+    digest = hashlib.sha256()
+    for page in sorted(html_dir.rglob("*.html")) if html_dir.exists() else []:
+        digest.update(page.relative_to(html_dir).as_posix().encode() + b"\0" + page.read_bytes())
+    return digest.hexdigest()
 
 
 def _read_json(path: Path) -> dict:

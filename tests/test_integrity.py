@@ -228,6 +228,11 @@ def test_a_broken_glue_key_fails_every_build_until_fixed(tmp_path):
     fixed = _build(env)
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     assert str(PROBE_VALUE) in _page(env)
+    page = Path(env["KRDEV_BUILD_DIR"]) / "html" / "notebooks" / "probe.html"
+    page.write_text("altered after the build", encoding="utf-8")  # a page changed outside a build
+    again = _build(env)
+    assert again.returncode == 0 and "Book up to date" not in again.stdout
+    assert str(PROBE_VALUE) in _page(env)
 
 
 # ------------------------------------------------------------------ 4. markup in the descriptor
