@@ -34,6 +34,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -182,6 +183,14 @@ def failed_path(output: Path) -> Path:
     return output.with_name(f"{output.stem}.failed.ipynb")
 
 
+def ipc_kernel_config(directory: str):
+    """Kernel manager configuration: talk to the kernel over Unix-domain sockets in ``directory``
+    (private to this user, one folder per kernel) instead of unencrypted TCP on localhost."""
+    from traitlets.config import Config
+
+    return Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(directory, "kernel")}})
+
+
 def execute(path: Path, output: Path, parameters: dict | None = None) -> float:
     """Execute one notebook with papermill; return the seconds it took. Raises on a failing cell."""
     import papermill
@@ -197,10 +206,11 @@ def execute(path: Path, output: Path, parameters: dict | None = None) -> float:
     output = partial_path(final)  # written to a temporary file, renamed only once complete
     start = time.perf_counter()
     try:
-        papermill.execute_notebook(
-            str(path), str(output), parameters=parameters or {}, kernel_name=KERNEL, progress_bar=False,
-            cwd=str(path.parent), log_output=False, report_mode=False,
-        )
+        with tempfile.TemporaryDirectory(prefix="krdev-kernel-") as sockets:
+            papermill.execute_notebook(
+                str(path), str(output), parameters=parameters or {}, kernel_name=KERNEL, progress_bar=False,
+                cwd=str(path.parent), log_output=False, report_mode=False, config=ipc_kernel_config(sockets),
+            )
         normalise_outputs(output)
         problem = incomplete(output, path)
         if problem:
@@ -441,7 +451,7 @@ def build_book(*, strict: bool = True, echo=print, stage_dir: Path = STAGE_DIR, 
     ``fresh``: re-read every page (Sphinx otherwise skips pages it read before, with their warnings)."""
     output_parent = output_parent or BUILD_DIR.parent
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(stage_dir), "--path-output",
-               str(output_parent), "--builder", builder]
+               str(output_parent), "--builder", builder, "--quiet"]  # Sphinx warnings and errors only
     if strict:
         command += ["-W", "-n", "--keep-going"]
     if fresh:
