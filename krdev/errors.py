@@ -86,6 +86,10 @@ class WrongCodeSystemError(DataError):
     """A region code belongs to the other code system (KOSTAT vs MOIS) than the column declares."""
 
 
+class VintageError(DataError):
+    """Frames of different regional-accounts vintages (base year or release) were to be combined."""
+
+
 class OutputError(KrdevError):
     """An output cannot be written where asked (protected, existing, unwritable), or an execution
     did not produce a complete notebook."""
