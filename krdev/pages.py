@@ -87,8 +87,8 @@ def resource_section(res: dict, frame) -> str:
     ]
     vintage = res.get("krdev:vintage")
     if vintage:
-        provisional = ", ".join(str(y) for y in vintage.get("provisional_years", [])) or "none"
-        base = f"{vintage['base_year']} base" if vintage.get("base_year") else "current prices, no base year"
+        provisional = ", ".join(_md_escape(y) for y in vintage.get("provisional_years", [])) or "none"
+        base = f"{_md_escape(vintage['base_year'])} base" if vintage.get("base_year") else "current prices, no base year"
         lines.append(f"- **Vintage:** {_md_escape(vintage.get('label', ''))} — {base}; release: "
                      f"{_md_escape(vintage.get('release', ''))}; provisional years: {provisional}. Never combined "
                      "with another vintage.")

@@ -80,10 +80,10 @@ YEAR_RANGES: dict[str, dict[str, tuple]] = {
     "capital-concentration": {  # windows of at least five years of the real-GRDP series
         "start_year": (first("population_estimated"), last("grdp_per_capita", offset=-5)),
         "end_year": (first("kostat_real_grdp_macro", offset=4), last("grdp_per_capita"))},
-    "balanced-policy": {  # the policy period starts with the 2003 government; five years at least after
-        "start_year": (first("population_registered"), last("population_registered", offset=-5)),
+    "balanced-policy": {  # the policy period starts with the 2003 government; six years of real GRDP at least after
+        "start_year": (first("population_registered"), last("kostat_real_grdp_macro", offset=-6)),
         "end_year": (2010, last("kostat_real_grdp_macro")),
-        "split_year": (2002, last("population_registered", offset=-5))},
+        "split_year": (2002, last("kostat_real_grdp_macro", offset=-6))},
     "complexes-symbiosis": {
         "start_year": (1950, last("official_industrial_complexes")),
         "end_year": (1950, last("official_industrial_complexes"))},

@@ -257,9 +257,10 @@ def test_descriptor_text_reaches_the_page_as_text_only():
     res["sources"] = [{"title": INJECTED, "path": "javascript:alert(1)"}]
     res["licenses"] = [{"title": INJECTED}]
     res["name"] = "regions`<b>x</b>"
+    res["krdev:vintage"] = {"label": INJECTED, "release": INJECTED, "base_year": INJECTED, "provisional_years": [INJECTED]}
     html_text = _render(resource_section(res, data.load("regions")))
     assert "<script" not in html_text and "<b>" not in html_text and 'href="javascript' not in html_text
-    assert html_text.count("&lt;script&gt;") >= 5, "the text is shown, escaped"
+    assert html_text.count("&lt;script&gt;") >= 9, "the text is shown, escaped"
 
 
 def test_table_cells_from_data_are_escaped_in_styled_tables():
