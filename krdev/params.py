@@ -90,6 +90,7 @@ CHECKS = {
     "top_pairs": _nonneg_int, "network": _string, "income_classes": _nonneg_int, "permutations": _nonneg_int,
     "preview_rows": _nonneg_int,
     "map_classifier": _choice(("quantiles", "natural_breaks", "fisher_jenks", "equal_interval")),
+    "risk_threshold": _positive, "vitality_rows": _choice(("stated", "all")),
 }
 
 
