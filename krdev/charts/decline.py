@@ -110,3 +110,29 @@ def planned_bars(frame: pd.DataFrame, target: float, *, title: str) -> alt.Layer
     rule = alt.Chart(pd.DataFrame({"y": [target], "label": ["planned"]})).mark_rule(color="#D55E00", strokeDash=[5, 4]).encode(
         y="y:Q", tooltip=[alt.Tooltip("y:Q", title="planned", format=",")])
     return alt.layer(bars, text, rule).properties(title=title, width=360, height=280)
+
+
+def calendar_chart(series: pd.DataFrame, events: pd.DataFrame, *, title: str, y_title: str,
+                   subtitle: str | None = None) -> alt.LayerChart:
+    """Share lines (``year``, ``share``, ``series``) with numbered rules for dated events (``x``, ``n``,
+    ``event``, ``lane``), like :func:`krdev.charts.concentration.timeline_chart` but with a year axis that
+    also covers events after the last year of the series (e.g. notices of early 2026)."""
+    domain = list(dict.fromkeys(series.series))
+    lo = max(0.0, float(series.share.min()) - 0.02)
+    hi = float(series.share.max()) + 0.045
+    yscale = alt.Scale(domain=[lo, hi], zero=False)
+    first = min(float(series.year.min()), float(events.x.min())) - 0.5
+    last = max(float(series.year.max()), float(events.x.max())) + 0.5
+    x = alt.X("x:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(domain=[first, last], nice=False))
+    lines = alt.Chart(series.rename(columns={"year": "x"})).mark_line(point=alt.OverlayMarkDef(size=16)).encode(
+        x=x, y=alt.Y("share:Q", title=y_title, axis=alt.Axis(format="%"), scale=yscale),
+        color=alt.Color("series:N", title=None, scale=alt.Scale(domain=domain, range=OKABE_ITO[: len(domain)]),
+                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0)),
+        tooltip=[alt.Tooltip("series:N"), alt.Tooltip("x:Q", title="year", format="d"), alt.Tooltip("share:Q", format=".1%")])
+    ev = events.assign(y=hi - 0.005 - events.lane * (hi - lo) / 14)
+    rules = alt.Chart(ev).mark_rule(color="#777", strokeDash=[2, 3]).encode(x=x, tooltip=["date:N", "event:N"])
+    labels = alt.Chart(ev).mark_text(fontSize=11, fontWeight="bold", color="#222", dx=3, align="left").encode(
+        x=x, y=alt.Y("y:Q", scale=yscale), text="n:N", tooltip=["date:N", "event:N"])
+    half = alt.Chart(pd.DataFrame({"y": [0.5]})).mark_rule(color="#555", strokeDash=[5, 4]).encode(y=alt.Y("y:Q", scale=yscale))
+    return alt.layer(half, rules, lines, labels).properties(
+        title=alt.Title(title, subtitle=subtitle) if subtitle else title, width=WIDTH, height=360)
