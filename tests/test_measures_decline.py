@@ -199,3 +199,22 @@ def test_age_table_sums_to_national_registered_population():
     # national registered population, KOSIS DT_1B040A3 (year end)
     assert int(totals[2015]) == 51_529_338
     assert int(totals[2025]) == 51_117_378
+
+
+def test_census_group_population_maps_codes_per_year_and_drops_incomplete_units():
+    cw = pd.DataFrame({"current_code": ["M1", "M2", "M3"], "kostat_2010": ["K1", "K2", None],
+                       "kostat_2020": ["K1", "K9", "K3"]})   # M2 changed its KOSTAT code; M3 did not exist in 2010
+    census = pd.DataFrame({"year": [2010, 2010, 2020, 2020, 2020], "sigungu_code": ["K1", "K2", "K1", "K9", "K3"],
+                           "population": [100, 50, 90, 40, 500]})
+    out = dm.census_group_population(census, cw, {"g": {"M1", "M2", "M3"}}, years=(2010, 2020)).set_index("year")
+    assert out.loc[2010, "population"] == 150
+    assert out.loc[2020, "population"] == 130          # M3 (500) left out in every year
+    assert out.loc[2020, "index"] == pytest.approx(100 * 130 / 150)
+    assert out.loc[2020, "left_out"] == 1
+
+
+def test_census_group_population_names_missing_units():
+    cw = pd.DataFrame({"current_code": ["M1"], "kostat_2010": ["K1"], "kostat_2020": ["K1"]})
+    census = pd.DataFrame({"year": [2010], "sigungu_code": ["K1"], "population": [10]})
+    with pytest.raises(ValueError, match="census 2020 has no row"):
+        dm.census_group_population(census, cw, {"g": {"M1"}}, years=(2010, 2020))

@@ -236,3 +236,32 @@ def decimal_year(date: str) -> float:
         return parts[0] + (parts[1] - 0.5) / 12
     stamp = pd.Timestamp(str(date))
     return stamp.year + (stamp.day_of_year - 1) / (366 if stamp.is_leap_year else 365)
+
+
+def census_group_population(census: pd.DataFrame, crosswalk: pd.DataFrame, groups: dict, *,
+                            years=(2010, 2015, 2020), value: str = "population") -> pd.DataFrame:
+    """Census totals of groups of areas defined by current MOIS codes, on the KOSTAT units of each census.
+
+    ``census`` has ``year``, ``sigungu_code`` (KOSTAT code of that year) and ``value``; ``crosswalk`` has
+    ``current_code`` and ``kostat_{year}`` for every year. An area without a unit in one of ``years`` (e.g.
+    Sejong before 2012) is left out of every year, so that each group covers the same territory throughout.
+    Columns: ``group``, ``year``, ``population``, ``index`` (first year = 100), ``units``, ``left_out``.
+    """
+    cw = crosswalk.drop_duplicates("current_code").set_index("current_code")
+    rows = []
+    for label, codes in groups.items():
+        codes = [c for c in codes if c in cw.index]
+        complete = [c for c in codes if all(pd.notna(cw.at[c, f"kostat_{y}"]) for y in years)]
+        totals = {}
+        for y in years:
+            units = {cw.at[c, f"kostat_{y}"] for c in complete}
+            part = census[(census.year == y) & census.sigungu_code.isin(units)]
+            if part.sigungu_code.nunique() != len(units):
+                missing = sorted(units - set(part.sigungu_code))
+                raise ValueError(f"census {y} has no row for KOSTAT unit(s) {missing} (group {label!r})")
+            totals[y] = float(part[value].sum())
+        for y in years:
+            rows.append({"group": label, "year": y, "population": int(totals[y]),
+                         "index": 100 * totals[y] / totals[years[0]], "units": len(complete),
+                         "left_out": len(codes) - len(complete)})
+    return pd.DataFrame(rows)
