@@ -667,3 +667,18 @@ def _population_2025_resources():
             used_by=[CH_POLICY, CH_GLANCE], coverage="December 2024; national + 17 시도",
             caveats=_REG + " Summed by the retrieval route from 5-year age rows of DT_1B04005N."),
     ]
+
+
+#: Resources described elsewhere in this module that the decline-era chapter also reads (shown in the Data chapter).
+_DECLINE_ALSO_USES = ("seed_figures", "sigungu_profile", "sigungu_boundaries_2020", "sigungu_crosswalk",
+                      "kosis_registered_population_2025")
+_resources_without_decline_users = resources
+
+
+def resources() -> list[dict]:  # noqa: F811  (extends the list above with the decline chapter as a user)
+    """Every resource of the package, raw first, then processed."""
+    out = _resources_without_decline_users()
+    for r in out:
+        if r["name"] in _DECLINE_ALSO_USES and CH_DECLINE not in r["krdev:usedBy"]:
+            r["krdev:usedBy"].append(CH_DECLINE)
+    return out

@@ -16,6 +16,7 @@ CHAPTER_TITLES = {
     "innovation-districts": "Innovation districts",
     "municipal-networks": "Korean governments in international municipal networks",
     "sister-cities": "Sister and friendship cities",
+    "decline-era": "After 2008: balanced development in the population-decline era",
 }
 
 
