@@ -564,8 +564,8 @@ def _policy2026_resources():
     notices = [{"title": "Ministry of the Interior and Safety notices 제2021-66호, 제2024-15호, 제2025-78호",
                 "path": "https://www.law.go.kr/admRulLsInfoP.do?admRulSeq=2100000236722"}]
     kostat_sido = dict(required=True, enum=SIDO_CODES, krdev_codeSystem="kostat", krdev_nameField="sido_en")
-    mois_sigungu = field("sigungu_code", "string", "five-digit administrative (MOIS) 시군구 code, current",
-                         required=True, pattern=r"\d{5}")
+    mois_sigungu = mois_sigungu_code(description="five-digit administrative (MOIS) 시군구 code of December 2025, "
+                                                 "used for every year", codes_as_of=2025)
     used = [CH_DECLINE]
     return [
         res("population_decline_areas", "raw/policy2026/population_decline_areas.csv",
