@@ -74,11 +74,13 @@ def roc_chart(roc: pd.DataFrame, *, title: str) -> alt.LayerChart:
     return alt.layer(diagonal, curves).properties(title=title, width=360, height=360)
 
 
-def index_lines(frame: pd.DataFrame, *, title: str, y_title: str) -> alt.Chart:
-    """Lines of ``index`` by ``year`` and ``group`` (population, base year = 100)."""
+def index_lines(frame: pd.DataFrame, *, title: str, y_title: str, domain=None, colours=None) -> alt.Chart:
+    """Lines of ``index`` by ``year`` and ``group`` (population, base year = 100); ``domain`` and ``colours``
+    fix the colour of each group (to match a map of the same groups)."""
+    scale = alt.Scale(domain=list(domain), range=list(colours)) if domain else alt.Scale(range=OKABE_ITO)
     return alt.Chart(frame).mark_line(point=True).encode(
         x=alt.X("year:O", title=None), y=alt.Y("index:Q", title=y_title, scale=alt.Scale(zero=False)),
-        color=alt.Color("group:N", title=None, scale=alt.Scale(range=OKABE_ITO),
+        color=alt.Color("group:N", title=None, scale=scale, sort=list(domain) if domain else "ascending",
                         legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0)),
         tooltip=["group:N", "year:O", alt.Tooltip("index:Q", format=".1f"), alt.Tooltip("population:Q", format=","),
                  "units:Q"],
