@@ -93,6 +93,9 @@ YEAR_RANGES: dict[str, dict[str, tuple]] = {
     "sister-cities": {
         "start_year": (1950, last("sido_partnerships", column="established")),
         "end_year": (1950, last("sido_partnerships", column="established"))},
+    "decline-era": {  # change is measured from the age table's first year; the designation was made in 2021
+        "map_year": (first("sigungu_population_age", offset=1), last("sigungu_population_age")),
+        "index_year": (first("sigungu_population_age", offset=1), 2021)},
 }
 
 
@@ -187,6 +190,7 @@ CHECKS = {
     "top_pairs": _int_between(1, 50), "network": _string, "income_classes": _int_between(2, 10, 0),
     "permutations": _int_between(0, MAX_PERMUTATIONS), "preview_rows": _int_between(0, 50),
     "map_classifier": _choice(("quantiles", "natural_breaks", "fisher_jenks", "equal_interval")),
+    "risk_threshold": _positive, "vitality_rows": _choice(("stated", "all")),
 }
 
 
