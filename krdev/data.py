@@ -329,6 +329,9 @@ def load(name: str, directory: Path | None = None, *, verify: bool = True):
         sources=res.get("sources", []),
         license=[lic.get("name") for lic in res.get("licenses", [])],
     )
+    from krdev.figuredata import record_resource
+
+    record_resource(name)  # "About this data" under each figure lists what the chapter loaded
     return frame
 
 

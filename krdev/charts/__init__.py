@@ -25,6 +25,8 @@ from pathlib import Path
 
 import altair as alt
 
+from krdev import figuredata
+
 FONT = "'Noto Sans KR', 'Noto Sans CJK KR', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif"
 #: Okabe & Ito (2008) colour-blind-safe categorical palette.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -79,15 +81,21 @@ class Figure:
     in Markdown gives a numbered, captioned, cross-referenceable figure.
     """
 
-    def __init__(self, chart: alt.TopLevelMixin, alt: str, source: str):
+    def __init__(self, chart: alt.TopLevelMixin, alt: str, source: str, resources: list[str] | None = None):
         if not alt or len(alt) < 20:
             raise ValueError("every chart needs meaningful alt text (at least a sentence)")
         if not source:
             raise ValueError("every chart needs a source line")
         self.chart, self.alt, self.source = chart, alt, source
+        # the resources it was computed from (default: all the chapter loaded so far) and parameters
+        self.resources = figuredata.loaded_resources() if resources is None else list(resources)
+        self.parameters = figuredata.parameters_in_force()
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = {"text/html": chart_html(self.chart, self.alt, self.source), "text/plain": f"<Figure: {self.alt}>"}
+        html_text = chart_html(self.chart, self.alt, self.source)
+        extra = figuredata.figure_apparatus(self.chart.to_dict(), self.resources, self.parameters)
+        html_text = html_text[: -len("</figure>")] + extra + "</figure>"  # Data (CSV), About this data, table
+        bundle = {"text/html": html_text, "text/plain": f"<Figure: {self.alt}>"}
         if os.environ.get("KRDEV_STATIC_FIGURES"):  # set by `make pdf`: LaTeX needs a picture
             bundle["image/png"] = static_png(self.chart)
         return bundle
