@@ -233,7 +233,8 @@ def chart_table(spec: dict, units: dict | None = None) -> tuple[list[dict], list
             header = f"{header} [{field}]"
         headers.add(header)
         values = [row.get(field) for _, _, keep, rows in layers if field in keep for row in rows]
-        columns.append({"name": header, "field": field, "type": _kind(values), **({"unit": unit} if unit else {})})
+        columns.append({"name": header, "field": field, "type": _kind(values), "missingValues": _missing(values),
+                        **({"unit": unit} if unit else {})})
     multi = len(layers) > 1
     rows = []
     for name, label, keep, values in layers:
@@ -264,6 +265,12 @@ def _labels(uses: dict) -> dict:
     return labels
 
 
+def _missing(values: list) -> list[str]:
+    """Frictionless ``missingValues`` of a column: an empty cell is null, unless the column holds
+    empty strings and no nulls (then an empty cell is the empty string)."""
+    return [] if "" in values and None not in values else [""]
+
+
 def _cell(value) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
@@ -286,10 +293,11 @@ def to_csv(rows: list[dict], columns: list[dict]) -> str:
 def read_csv(text: str, columns: list[dict]) -> list[dict]:
     """Rows of a figure CSV typed by its descriptor's columns (the inverse of :func:`to_csv`)."""
     kinds = {c["name"]: c["type"] for c in columns}
+    missing = {c["name"]: c.get("missingValues", [""]) for c in columns}
     convert = {"integer": int, "number": float, "boolean": lambda s: s == "true", "string": str}
     rows = []
     for record in csv.DictReader(io.StringIO(text)):
-        rows.append({k: (None if v == "" and kinds[k] != "string" else convert[kinds[k]](v)) for k, v in record.items()})
+        rows.append({k: (None if v in missing[k] else convert[kinds[k]](v)) for k, v in record.items()})
     return rows
 
 
@@ -434,7 +442,8 @@ def about_html(about: dict) -> str:
     return (f'<p>Computed from {len(about["resources"])} resource(s) of the book\'s data package:</p>'
             f'<ul>{"".join(items)}</ul>'
             + (f"<p>Chapter parameters in force: {params}.</p>" if params else "")
-            + f'<p>The CSV has {about["rows"]} row(s): exactly the rows and columns the {about["kind"]} draws. '
+            + f'<p>The CSV has {about["rows"]} row(s): exactly the rows and columns the {about["kind"]} '
+              f'{"draws" if about["kind"] == "chart" else "shows"}. '
               f'<a class="krdev-json" href="{JSON_PLACEHOLDER}">Column descriptions (JSON)</a>.</p>')
 
 
@@ -455,7 +464,10 @@ def table_html(rows: list[dict], columns: list[dict], caption: str, limit: int =
 
 def apparatus_html(rows: list[dict], columns: list[dict], *, title: str, kind: str = "chart",
                    resources: list[str] | None = None, parameters: dict | None = None) -> str:
-    """The links and disclosures under a figure, plus the payload the book build turns into files."""
+    """The links and disclosures under a figure, plus the payload the book build turns into files.
+
+    A chart gets a collapsed data table (its numbers for keyboard and screen-reader users); a table
+    is its own data table and gets none."""
     names = loaded_resources() if resources is None else list(resources)
     about = {"resources": provenance(names), "parameters": parameters_in_force() if parameters is None else parameters,
              "rows": len(rows), "kind": kind}
@@ -467,9 +479,9 @@ def apparatus_html(rows: list[dict], columns: list[dict], *, title: str, kind: s
         '<div class="krdev-figure-data">'
         f'<a class="krdev-csv" href="{CSV_PLACEHOLDER}" download>Data (CSV)</a>'
         f'<details class="krdev-about"><summary>About this data</summary>{about_html(about)}</details>'
-        f'<details class="krdev-datatable"><summary>Data table: {label}</summary>'
-        f'{table_html(rows, columns, title or kind)}</details>'
-        f'<script type="application/json" class="{PAYLOAD_CLASS}">{payload}</script>'
+        + (f'<details class="krdev-datatable"><summary>Data table: {label}</summary>'
+           f'{table_html(rows, columns, title or kind)}</details>' if kind == "chart" else "")
+        + f'<script type="application/json" class="{PAYLOAD_CLASS}">{payload}</script>'
         "</div>"
     )
 
@@ -506,7 +518,8 @@ def frame_apparatus(frame, title: str, resources: list[str] | None = None, param
     for name in frame.columns:
         unit = units.get(name)
         header = f"{name} ({unit})" if unit and unit.lower() not in str(name).lower() else str(name)
-        columns.append({"name": header, "field": str(name), "type": _kind([r.get(name) for r in records]),
+        values = [r.get(name) for r in records]
+        columns.append({"name": header, "field": str(name), "type": _kind(values), "missingValues": _missing(values),
                         **({"unit": unit} if unit else {})})
     rows = [{c["name"]: r.get(c["field"]) for c in columns} for r in records]
     return apparatus_html(rows, columns, title=title, kind="table", resources=names, parameters=parameters)

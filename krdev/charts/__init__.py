@@ -101,6 +101,38 @@ class Figure:
         return bundle
 
 
+class Table:
+    """A table shown on the page with the same apparatus as a figure: "Data (CSV)" (the rows and
+    columns shown), "About this data" and a data-table disclosure.
+
+    ``data`` is a DataFrame or a pandas ``Styler`` (its visible columns are the table's columns);
+    ``title`` names the table in the CSV, the disclosure and the file's description.
+    """
+
+    def __init__(self, data, title: str, source: str = "", resources: list[str] | None = None):
+        if not title:
+            raise ValueError("every table needs a title (it names its CSV and data table)")
+        self.data, self.title, self.source = data, title, source
+        self.resources = figuredata.loaded_resources() if resources is None else list(resources)
+        self.parameters = figuredata.parameters_in_force()
+
+    def frame(self):
+        """The rows and columns shown (hidden columns of a Styler left out)."""
+        styler = getattr(self.data, "data", None)
+        if styler is None:
+            return self.data.reset_index(drop=True)
+        hidden = set(getattr(self.data, "hidden_columns", []))
+        return styler.iloc[:, [i for i in range(styler.shape[1]) if i not in hidden]].reset_index(drop=True)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        shown = self.data if hasattr(self.data, "to_html") and hasattr(self.data, "data") else \
+            self.data.style.hide(axis="index")
+        source_html = f'<p class="krdev-source">Source: {html.escape(self.source)}</p>' if self.source else ""
+        extra = figuredata.frame_apparatus(self.frame(), self.title, self.resources, self.parameters)
+        return {"text/html": f'<div class="krdev-table">{shown.to_html()}{source_html}{extra}</div>',
+                "text/plain": self.frame().to_string(index=False)}
+
+
 FONT_DIRS = ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/noto")
 
 
