@@ -78,9 +78,21 @@ def _cmd_data(args) -> int:
 
 
 def _cmd_pdf(args) -> int:
-    from krdev import runner
+    import os
 
-    return runner.build_pdf(workers=args.workers)
+    from krdev import chapterpdf, runner
+
+    os.environ[chapterpdf.ENV_FLAG] = "1"  # one LaTeX build writes the book and every chapter
+    status = runner.build_pdf(workers=args.workers)
+    if status:
+        return status
+    copied = chapterpdf.collect(runner.BUILD_DIR / "pdf" / "_build" / "latex", runner.BUILD_DIR / "pdf" / "chapters")
+    print(f"{len(copied)} chapter PDFs written to {runner.BUILD_DIR / 'pdf' / 'chapters'}")
+    for name in ("KRDEV_STATIC_FIGURES", chapterpdf.ENV_FLAG):
+        os.environ.pop(name, None)
+    if (runner.BUILD_DIR / "html" / "index.html").exists():  # link the PDFs from the chapter pages
+        return runner.build_book()
+    return 0
 
 
 def _cmd_clean(args) -> int:
@@ -108,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("data", help="check or rebuild the data package")
     p.add_argument("action", choices=["check", "build"])
     p.set_defaults(func=_cmd_data)
-    p = sub.add_parser("pdf", help="build a PDF of the whole book with XeLaTeX (Hangul via xeCJK)")
+    p = sub.add_parser("pdf", help="build PDFs of the whole book and of every chapter with XeLaTeX (Hangul via xeCJK)")
     p.add_argument("--workers", type=int, default=None)
     p.set_defaults(func=_cmd_pdf)
     p = sub.add_parser("clean", help="remove _build")

@@ -525,6 +525,37 @@ def frame_apparatus(frame, title: str, resources: list[str] | None = None, param
     return apparatus_html(rows, columns, title=title, kind="table", resources=names, parameters=parameters)
 
 
+CAPTION_FONTS = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+                 "/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc")
+
+
+def png_with_caption(png: bytes, text: str, scale: float = 2.0) -> bytes:
+    """``png`` with ``text`` (wrapped to its width) printed in a white band below it (Noto Sans CJK)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    size = int(11 * scale)
+    font_path = next((f for f in CAPTION_FONTS if Path(f).exists()), None)
+    font = ImageFont.truetype(font_path, size) if font_path else ImageFont.load_default()
+    width = image.width - int(12 * scale)
+    lines: list[str] = []
+    for word in text.split():
+        trial = f"{lines[-1]} {word}" if lines else word
+        if lines and font.getlength(trial) <= width:
+            lines[-1] = trial
+        else:
+            lines.append(word)
+    band = int(len(lines) * size * 1.4 + size)
+    out = Image.new("RGB", (image.width, image.height + band), "white")
+    out.paste(image, (0, 0))
+    draw = ImageDraw.Draw(out)
+    for i, line in enumerate(lines):
+        draw.text((int(6 * scale), image.height + int(size * 0.4) + int(i * size * 1.4)), line, fill="#444", font=font)
+    buffer = io.BytesIO()
+    out.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
 # ------------------------------------------------------------------ the book build (Sphinx)
 
 

@@ -97,7 +97,7 @@ class Figure:
         html_text = html_text[: -len("</figure>")] + extra + "</figure>"  # Data (CSV), About this data, table
         bundle = {"text/html": html_text, "text/plain": f"<Figure: {self.alt}>"}
         if os.environ.get("KRDEV_STATIC_FIGURES"):  # set by `make pdf`: LaTeX needs a picture
-            bundle["image/png"] = static_png(self.chart)
+            bundle["image/png"] = static_png(self.chart, source=self.source)
         return bundle
 
 
@@ -161,8 +161,9 @@ def _inline_static_data(spec):
     return spec
 
 
-def static_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> str:
-    """The chart as a base64 PNG (for the PDF), rendered offline by vl-convert with Noto fonts."""
+def static_png(chart: alt.TopLevelMixin, scale: float = 2.0, source: str = "") -> str:
+    """The chart as a base64 PNG (for the PDF), rendered offline by vl-convert with Noto fonts;
+    ``source`` is printed under it, so the PDF keeps every figure's source line."""
     import base64
 
     import vl_convert
@@ -170,6 +171,8 @@ def static_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> str:
     _register_fonts()
     spec = _inline_static_data(copy.deepcopy(chart.to_dict()))
     png = vl_convert.vegalite_to_png(spec, scale=scale)
+    if source:
+        png = figuredata.png_with_caption(png, f"Source: {source}", scale=scale)
     return base64.b64encode(png).decode()
 
 
