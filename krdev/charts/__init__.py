@@ -92,7 +92,11 @@ class Figure:
         self.parameters = figuredata.parameters_in_force()
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        html_text = chart_html(self.chart, self.alt, self.source)
+        if live():  # Jupyter, Binder or Colab: Altair's own renderer, the data table and sources below
+            html_text = (f'<figure class="krdev-figure">{self.chart.to_html(fullhtml=False)}'
+                         f'<p class="krdev-source">Source: {html.escape(self.source)}</p></figure>')
+        else:
+            html_text = chart_html(self.chart, self.alt, self.source)
         extra = figuredata.figure_apparatus(self.chart.to_dict(), self.resources, self.parameters)
         html_text = html_text[: -len("</figure>")] + extra + "</figure>"  # Data (CSV), About this data, table
         bundle = {"text/html": html_text, "text/plain": f"<Figure: {self.alt}>"}
@@ -181,11 +185,21 @@ def _renderer(spec: dict, **kwargs) -> dict:
     return {"text/html": chart_div(spec)}
 
 
+LIVE_ENV = "KRDEV_LIVE_CHARTS"
+
+
+def live() -> bool:
+    """True when the notebook runs in a live Jupyter (Binder's start script or the Colab bootstrap
+    set ``KRDEV_LIVE_CHARTS``): charts then use Altair's own renderer, which loads Vega itself;
+    the book build keeps the offline renderer, whose runtime only the book's pages carry."""
+    return bool(os.environ.get(LIVE_ENV))
+
+
 def setup() -> None:
     """Register and enable the theme and the offline renderer (call once per notebook)."""
     alt.theme.register("krdev", enable=True)(theme)
     alt.renderers.register("krdev", _renderer)
-    alt.renderers.enable("krdev")
+    alt.renderers.enable("default" if live() else "krdev")
     alt.data_transformers.disable_max_rows()
 
 
