@@ -5,6 +5,7 @@ Examples::
     python -m krdev build                       # what `make book` runs
     python -m krdev list                        # notebooks and their parameters
     python -m krdev run notebooks/inequality-convergence.ipynb -p start_year 2000 -o /tmp/out.ipynb
+    python -m krdev run notebooks/regions-at-a-glance.ipynb -p population_year 2000 --html   # + /tmp/...html
     python -m krdev data check                  # validate every resource, one line each
     python -m krdev data build                  # what `make data` runs
 """
@@ -47,7 +48,12 @@ def _cmd_run(args) -> int:
     output = Path(args.output) if args.output else runner.BUILD_DIR / "runs" / path.name
     parameters = dict(args.parameter or [])
     try:
-        return runner.run(path, output, parameters)
+        status = runner.run(path, output, parameters)
+        if status == 0 and args.html is not None:
+            from krdev import standalone
+
+            return standalone.render(output, path.stem, Path(args.html) if args.html else output.with_suffix(".html"))
+        return status
     except KrdevError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -116,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("notebook")
     p.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"))
     p.add_argument("-o", "--output", help="where to write the executed notebook (default _build/runs/NAME)")
+    p.add_argument("--html", nargs="?", const="", default=None, metavar="FILE",
+                   help="also render the chapter as one standalone HTML file (book theme, charts and data "
+                        "offline; default: the output path with .html)")
     p.set_defaults(func=_cmd_run)
     p = sub.add_parser("data", help="check or rebuild the data package")
     p.add_argument("action", choices=["check", "build"])
