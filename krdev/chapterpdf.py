@@ -42,9 +42,12 @@ def chapter_documents(srcdir: Path) -> list[tuple[str, str]]:
     return [(f"notebooks/{p.stem}", chapter_title(p)) for p in sorted((srcdir / "notebooks").glob("*.ipynb"))]
 
 
-def _config_inited(app, config) -> None:
-    if not os.environ.get(ENV_FLAG):
+def _add_chapter_documents(app, env, docnames) -> None:
+    """Runs when reading starts, i.e. after Jupyter Book has set ``latex_documents`` from ``_config.yml``
+    (it refuses to adjust a list of several documents, so the chapters are added afterwards)."""
+    if not os.environ.get(ENV_FLAG) or app.builder.format != "latex":
         return
+    config = app.config
     author = (getattr(config, "krdev_authors", None) or [config.author])[0]
     documents = list(config.latex_documents)
     present = {doc[0] for doc in documents}
@@ -149,7 +152,7 @@ def _config_inited_html(app, config) -> None:
 
 def setup(app):
     app.add_config_value("krdev_chapter_pdfs", "", "html")
-    app.connect("config-inited", _config_inited)
+    app.connect("env-before-read-docs", _add_chapter_documents)
     app.connect("config-inited", _config_inited_html)
     app.connect("doctree-resolved", _doctree_resolved)
     app.connect("html-page-context", _page_context)

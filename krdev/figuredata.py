@@ -439,7 +439,10 @@ def about_html(about: dict) -> str:
         items.append("<li>" + " · ".join(parts) + "</li>")
     params = ", ".join(f"<code>{html.escape(k)}</code> = {html.escape(_param_text(v))}"
                        for k, v in about["parameters"].items())
-    return (f'<p>Computed from {len(about["resources"])} resource(s) of the book\'s data package:</p>'
+    lead = ("Computed from these resources of the book's data package:" if about.get("explicit") else
+            f"Computed from the book's data package: the resources the chapter had loaded when it made this "
+            f"{about['kind']} (it may use only some of them):")
+    return (f'<p>{html.escape(lead)}</p>'
             f'<ul>{"".join(items)}</ul>'
             + (f"<p>Chapter parameters in force: {params}.</p>" if params else "")
             + f'<p>The CSV has {about["rows"]} row(s): exactly the rows and columns the {about["kind"]} '
@@ -463,14 +466,14 @@ def table_html(rows: list[dict], columns: list[dict], caption: str, limit: int =
 
 
 def apparatus_html(rows: list[dict], columns: list[dict], *, title: str, kind: str = "chart",
-                   resources: list[str] | None = None, parameters: dict | None = None) -> str:
+                   resources: list[str] | None = None, parameters: dict | None = None, explicit: bool = False) -> str:
     """The links and disclosures under a figure, plus the payload the book build turns into files.
 
     A chart gets a collapsed data table (its numbers for keyboard and screen-reader users); a table
     is its own data table and gets none."""
     names = loaded_resources() if resources is None else list(resources)
     about = {"resources": provenance(names), "parameters": parameters_in_force() if parameters is None else parameters,
-             "rows": len(rows), "kind": kind}
+             "rows": len(rows), "kind": kind, "explicit": explicit}
     descriptor = {"title": title, "kind": kind, "columns": columns, **about}
     payload = json.dumps({"csv": to_csv(rows, columns), "descriptor": descriptor}, ensure_ascii=False,
                          sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
@@ -501,15 +504,16 @@ def chart_title(spec: dict) -> str:
 
 
 def figure_apparatus(spec: dict, resources: list[str] | None = None, parameters: dict | None = None,
-                     title: str | None = None) -> str:
+                     title: str | None = None, explicit: bool = False) -> str:
     """:func:`apparatus_html` for a chart's Vega-Lite specification."""
     names = loaded_resources() if resources is None else list(resources)
     rows, columns = chart_table(spec, units_of(names))
     return apparatus_html(rows, columns, title=title or chart_title(spec) or "chart", kind="chart",
-                          resources=names, parameters=parameters)
+                          resources=names, parameters=parameters, explicit=explicit)
 
 
-def frame_apparatus(frame, title: str, resources: list[str] | None = None, parameters: dict | None = None) -> str:
+def frame_apparatus(frame, title: str, resources: list[str] | None = None, parameters: dict | None = None,
+                    explicit: bool = False) -> str:
     """:func:`apparatus_html` for a table shown on the page (a DataFrame: its shown columns and rows)."""
     names = loaded_resources() if resources is None else list(resources)
     units = units_of(names)
@@ -522,7 +526,8 @@ def frame_apparatus(frame, title: str, resources: list[str] | None = None, param
         columns.append({"name": header, "field": str(name), "type": _kind(values), "missingValues": _missing(values),
                         **({"unit": unit} if unit else {})})
     rows = [{c["name"]: r.get(c["field"]) for c in columns} for r in records]
-    return apparatus_html(rows, columns, title=title, kind="table", resources=names, parameters=parameters)
+    return apparatus_html(rows, columns, title=title, kind="table", resources=names, parameters=parameters,
+                          explicit=explicit)
 
 
 CAPTION_FONTS = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",

@@ -89,6 +89,7 @@ class Figure:
         self.chart, self.alt, self.source = chart, alt, source
         # the resources it was computed from (default: all the chapter loaded so far) and parameters
         self.resources = figuredata.loaded_resources() if resources is None else list(resources)
+        self.explicit = resources is not None
         self.parameters = figuredata.parameters_in_force()
 
     def _repr_mimebundle_(self, include=None, exclude=None):
@@ -97,7 +98,8 @@ class Figure:
                          f'<p class="krdev-source">Source: {html.escape(self.source)}</p></figure>')
         else:
             html_text = chart_html(self.chart, self.alt, self.source)
-        extra = figuredata.figure_apparatus(self.chart.to_dict(), self.resources, self.parameters)
+        extra = figuredata.figure_apparatus(self.chart.to_dict(), self.resources, self.parameters,
+                                            explicit=self.explicit)
         html_text = html_text[: -len("</figure>")] + extra + "</figure>"  # Data (CSV), About this data, table
         bundle = {"text/html": html_text, "text/plain": f"<Figure: {self.alt}>"}
         if os.environ.get("KRDEV_STATIC_FIGURES"):  # set by `make pdf`: LaTeX needs a picture
@@ -118,6 +120,7 @@ class Table:
             raise ValueError("every table needs a title (it names its CSV and data table)")
         self.data, self.title, self.source = data, title, source
         self.resources = figuredata.loaded_resources() if resources is None else list(resources)
+        self.explicit = resources is not None
         self.parameters = figuredata.parameters_in_force()
 
     def frame(self):
@@ -132,7 +135,8 @@ class Table:
         shown = self.data if hasattr(self.data, "to_html") and hasattr(self.data, "data") else \
             self.data.style.hide(axis="index")
         source_html = f'<p class="krdev-source">Source: {html.escape(self.source)}</p>' if self.source else ""
-        extra = figuredata.frame_apparatus(self.frame(), self.title, self.resources, self.parameters)
+        extra = figuredata.frame_apparatus(self.frame(), self.title, self.resources, self.parameters,
+                                           explicit=self.explicit)
         return {"text/html": f'<div class="krdev-table">{shown.to_html()}{source_html}{extra}</div>',
                 "text/plain": self.frame().to_string(index=False)}
 
