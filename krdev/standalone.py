@@ -21,8 +21,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 SPEC = re.compile(r'(<script type="application/json" class="krdev-spec">)(.*?)(</script>)', re.S)
-STYLESHEET = re.compile(r'<link rel="stylesheet"[^>]*?href="([^"]+)"[^>]*>')
-SCRIPT = re.compile(r'<script([^>]*?) src="([^"]+)"([^>]*)></script>')
+LINK = re.compile(r"<link\b[^>]*>")
+SCRIPT = re.compile(r'<script\b([^>]*?)\ssrc="([^"]+)"([^>]*)>\s*</script>')
+#: scripts of the site's search, which a single page cannot use
+SKIPPED_SCRIPTS = ("searchtools.js", "language_data.js", "searchindex.js")
 IMAGE = re.compile(r'(<img[^>]*? src=")([^"]+)(")')
 CSV_LINK = re.compile(r'(<a class="krdev-(?:csv|json)" href=")([^"]+)(")')
 
@@ -39,6 +41,19 @@ def _data_url(path: Path, mime: str | None = None) -> str:
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode()}"
 
 
+def _css(path: Path, depth: int = 0) -> str:
+    """A stylesheet with its ``@import``s, fonts and images inlined (paths relative to the stylesheet)."""
+    css = path.read_text(encoding="utf-8", errors="replace")
+
+    def imported(match):
+        target = _local(path, match.group(2))
+        return _css(target, depth + 1) if target and depth < 5 else match.group(0)
+
+    css = re.sub(r"@import\s+(?:url\()?(['\"]?)([^'\")]+)\1\)?\s*;", imported, css)
+    return re.sub(r"url\((['\"]?)(?!data:|https?:|#)([^'\")]+)\1\)",
+                  lambda m: f"url({_data_url(p)})" if (p := _local(path, m.group(2))) else m.group(0), css)
+
+
 def inline_page(page: Path) -> str:
     """The HTML of ``page`` with its local assets, map boundaries and figure data inlined."""
     from krdev.charts import _inline_static_data
@@ -52,21 +67,28 @@ def inline_page(page: Path) -> str:
         return match.group(1) + body + match.group(3)
 
     def stylesheet(match):
-        path = _local(page, match.group(1))
+        tag = match.group(0)
+        rel = re.search(r'rel="([^"]+)"', tag)
+        href = re.search(r'href="([^"]+)"', tag)
+        if not rel or not href:
+            return tag
+        if rel.group(1) == "preload":
+            return ""  # the scripts it announces are inlined below
+        if rel.group(1) == "icon" and (icon := _local(page, href.group(1))):
+            return tag.replace(href.group(0), f'href="{_data_url(icon)}"')
+        path = _local(page, href.group(1)) if rel.group(1) == "stylesheet" else None
         if path is None:
-            return match.group(0)
-        css = path.read_text(encoding="utf-8", errors="replace")
-        # fonts and images the stylesheet refers to, relative to the stylesheet
-        css = re.sub(r"url\((['\"]?)(?!data:|https?:|#)([^'\")]+)\1\)",
-                     lambda m: f"url({_data_url(p)})" if (p := _local(path, m.group(2))) else m.group(0), css)
-        return f"<style>{css}</style>"
+            return tag
+        return f"<style>{_css(path)}</style>"
 
     def script(match):
+        if match.group(2).split("?")[0].endswith(SKIPPED_SCRIPTS):
+            return ""
         path = _local(page, match.group(2))
         if path is None:
             return match.group(0)
         code = path.read_text(encoding="utf-8", errors="replace").replace("</script", "<\\/script")
-        attrs = (match.group(1) + match.group(3)).replace(" defer", "").replace(' defer="defer"', "")
+        attrs = re.sub(r'\s(defer|async)(="[^"]*")?', "", match.group(1) + match.group(3))
         return f"<script{attrs}>{code}</script>"
 
     def image(match):
@@ -81,7 +103,7 @@ def inline_page(page: Path) -> str:
         return f'{match.group(1)}data:{mime};charset=utf-8,{quote(path.read_text(encoding="utf-8"))}{match.group(3)}'
 
     text = SPEC.sub(spec, text)
-    text = STYLESHEET.sub(stylesheet, text)
+    text = LINK.sub(stylesheet, text)
     text = SCRIPT.sub(script, text)
     text = IMAGE.sub(image, text)
     return CSV_LINK.sub(data_link, text)

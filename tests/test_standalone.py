@@ -38,10 +38,15 @@ def test_rerun_chapter_renders_as_one_offline_html_file(tmp_path):
         external = []
         context.route(re.compile(r"^https?://"), lambda route: (external.append(route.request.url), route.abort()))
         tab = context.new_page()
+        errors = []
+        tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        tab.on("pageerror", lambda e: errors.append(str(e)))
         tab.goto(page.as_uri())
         tab.wait_for_function("document.querySelectorAll('.krdev-chart').length > 0 && "
                               "[...document.querySelectorAll('.krdev-chart')].every(d => d.getAttribute('data-rendered') === 'ok')",
                               timeout=30000)
         assert tab.locator(".krdev-chart").count() == 2
+        tab.wait_for_timeout(500)
         browser.close()
+    assert not errors, f"the page logged errors (e.g. a file it could not load): {errors[:3]}"
     assert not external, f"the file fetched {external[:3]}"
