@@ -216,3 +216,27 @@ def test_csv_headers_are_unique_and_rows_match_the_data_table(built_site):
     assert len(rows[0]) == len(set(rows[0]))
     assert len(rows) == 1 + 17  # the map draws the 17 시도
     assert re.search(r"<details class=\"krdev-datatable\"><summary>Data table: [^<]+</summary>", text)
+
+
+def test_displayed_tables_get_csv_and_about_and_keep_their_index():
+    from krdev.charts import Table, _table_html
+
+    frame = pd.DataFrame({"share": [0.5, 0.25]}, index=pd.Index(["Seoul", "Busan"], name="region"))
+    html_text = _table_html(frame.style.set_caption("Shares"))
+    payload = json.loads(re.search(figuredata.PAYLOAD.pattern, html_text, re.S).group(1).replace("<\\/", "</"))
+    assert payload["csv"] == "region,share\nSeoul,0.5\nBusan,0.25\n"
+    assert payload["descriptor"]["title"] == "Shares" and payload["descriptor"]["kind"] == "table"
+    assert "<summary>About this data</summary>" in html_text and "krdev-datatable" not in html_text
+    hidden = Table(pd.DataFrame({"a": [1], "b": [2]}).style.hide(axis="index").hide(["b"], axis="columns"),
+                   title="t").frame()
+    assert list(hidden.columns) == ["a"]
+
+
+def test_every_table_on_every_chapter_links_its_csv(built_site):
+    tables = 0
+    for page in _chapter_pages(built_site):
+        text = page.read_text(encoding="utf-8")
+        for block in text.split('<div class="krdev-table">')[1:]:
+            assert re.match(r'.*?<a class="krdev-csv" href="[^"#]+\.csv"', block, re.S), page.name
+            tables += 1
+    assert tables >= 20

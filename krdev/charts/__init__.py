@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import altair as alt
+import pandas as pd
 
 from krdev import figuredata
 
@@ -109,10 +110,11 @@ class Figure:
 
 class Table:
     """A table shown on the page with the same apparatus as a figure: "Data (CSV)" (the rows and
-    columns shown), "About this data" and a data-table disclosure.
+    columns shown) and "About this data" (the table itself is its accessible data table).
 
-    ``data`` is a DataFrame or a pandas ``Styler`` (its visible columns are the table's columns);
-    ``title`` names the table in the CSV, the disclosure and the file's description.
+    ``data`` is a DataFrame or a pandas ``Styler`` (its visible columns and, unless hidden, its index
+    are the table's columns); ``title`` names the table in the CSV's description. After
+    :func:`setup`, every DataFrame or Styler a notebook displays is shown through this class.
     """
 
     def __init__(self, data, title: str, source: str = "", resources: list[str] | None = None):
@@ -123,22 +125,56 @@ class Table:
         self.explicit = resources is not None
         self.parameters = figuredata.parameters_in_force()
 
+    def _is_styler(self) -> bool:
+        return hasattr(self.data, "to_html") and hasattr(self.data, "data") and hasattr(self.data, "hidden_columns")
+
     def frame(self):
-        """The rows and columns shown (hidden columns of a Styler left out)."""
-        styler = getattr(self.data, "data", None)
-        if styler is None:
-            return self.data.reset_index(drop=True)
-        hidden = set(getattr(self.data, "hidden_columns", []))
-        return styler.iloc[:, [i for i in range(styler.shape[1]) if i not in hidden]].reset_index(drop=True)
+        """The rows and columns shown: hidden columns of a Styler left out, a hidden or default index
+        dropped, any other index kept as leading columns; column labels as text."""
+        if self._is_styler():
+            source = self.data.data
+            hidden = set(self.data.hidden_columns)
+            frame = source.iloc[:, [i for i in range(source.shape[1]) if i not in hidden]]
+            drop_index = any(getattr(self.data, "hide_index_", [False]))
+        else:
+            frame = self.data
+            drop_index = False
+        drop_index = drop_index or (isinstance(frame.index, pd.RangeIndex) and frame.index.name is None)
+        frame = frame.reset_index(drop=drop_index)
+        frame.columns = [" ".join(map(str, c)).strip() if isinstance(c, tuple) else str(c) for c in frame.columns]
+        return frame
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        shown = self.data if hasattr(self.data, "to_html") and hasattr(self.data, "data") else \
-            self.data.style.hide(axis="index")
+        table_html = self.data.to_html() if self._is_styler() else self.data.style.hide(axis="index").to_html() \
+            if isinstance(self.data.index, pd.RangeIndex) else self.data.to_html()
         source_html = f'<p class="krdev-source">Source: {html.escape(self.source)}</p>' if self.source else ""
         extra = figuredata.frame_apparatus(self.frame(), self.title, self.resources, self.parameters,
                                            explicit=self.explicit)
-        return {"text/html": f'<div class="krdev-table">{shown.to_html()}{source_html}{extra}</div>',
+        return {"text/html": f'<div class="krdev-table">{table_html}{source_html}{extra}</div>',
                 "text/plain": self.frame().to_string(index=False)}
+
+
+def _table_html(obj):
+    """IPython's HTML formatter for DataFrames and Stylers after :func:`setup`: the table with its
+    "Data (CSV)" and "About this data" (a table that cannot be described is shown as pandas shows it)."""
+    title = (getattr(obj, "caption", None) if hasattr(obj, "hidden_columns") else obj.attrs.get("title")) or "Table"
+    try:
+        return Table(obj, title=str(title))._repr_mimebundle_()["text/html"]
+    except (ValueError, TypeError):  # e.g. duplicate column labels: no CSV, the table as pandas shows it
+        return obj.to_html() if hasattr(obj, "hidden_columns") else obj._repr_html_()
+
+
+def _register_table_formatter() -> None:
+    try:
+        from IPython import get_ipython
+        from pandas.io.formats.style import Styler
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None:
+        formatter = shell.display_formatter.formatters["text/html"]
+        formatter.for_type(pd.DataFrame, _table_html)
+        formatter.for_type(Styler, _table_html)
 
 
 FONT_DIRS = ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/noto")
@@ -205,6 +241,7 @@ def setup() -> None:
     alt.renderers.register("krdev", _renderer)
     alt.renderers.enable("default" if live() else "krdev")
     alt.data_transformers.disable_max_rows()
+    _register_table_formatter()
 
 
 # ------------------------------------------------------------------------------ helpers
