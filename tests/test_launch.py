@@ -20,8 +20,8 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_first_cell_bootstraps_from_the_configured_repository(path):
-    first = json.loads(path.read_text(encoding="utf-8"))["cells"][0]
+def test_first_code_cell_bootstraps_from_the_configured_repository(path):
+    first = next(c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code")
     assert first.get("id") == CELL_ID, "run tools/bootstrap.py"
     assert "".join(first["source"]) == cell_source(), "the cell is out of date with _config.yml: run tools/bootstrap.py"
     assert first["metadata"].get("tags") == TAGS

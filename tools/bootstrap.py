@@ -1,4 +1,4 @@
-"""Write the self-bootstrapping first cell into every notebook, from the repository URL in ``_config.yml``.
+"""Write the self-bootstrapping first code cell into every notebook, from the repository URL in ``_config.yml``.
 
 A notebook opened on its own (e.g. in Colab, or copied out of the repository) installs the book's code
 and data package from the repository, then runs; inside the repository the cell does nothing.
@@ -40,17 +40,23 @@ def cell_source(url: str | None = None) -> str:
     return TEMPLATE.format(url=url or repository_url())
 
 
+def first_code_index(cells) -> int:
+    """Where the bootstrap cell goes: before the first code cell (after the chapter's title and question)."""
+    return next((i for i, c in enumerate(cells) if c.cell_type == "code"), len(cells))
+
+
 def update(path: Path, source: str) -> bool:
-    """Put the bootstrap cell first in ``path`` (replacing an older one); True if the file changed."""
+    """Make the bootstrap cell ``path``'s first code cell (replacing an older one); True if the file changed."""
     nb = nbformat.read(path, as_version=4)
+    others = [c for c in nb.cells if c.get("id") != CELL_ID]
     existing = [c for c in nb.cells if c.get("id") == CELL_ID]
-    if existing and existing[0].source == source and nb.cells[0] is existing[0]:
+    index = first_code_index(others)
+    if existing and existing[0].source == source and nb.cells[index] is existing[0]:
         return False
-    nb.cells = [c for c in nb.cells if c.get("id") != CELL_ID]
     cell = nbformat.v4.new_code_cell(source)
     cell.id = CELL_ID
     cell.metadata["tags"] = list(TAGS)
-    nb.cells.insert(0, cell)
+    nb.cells = others[:index] + [cell] + others[index:]
     nbformat.write(nb, path)
     return True
 
