@@ -595,7 +595,7 @@ def _doctree_resolved(app, doctree, docname) -> None:
     chapter = _slug(docname.split("/")[-1])
     target = Path(app.outdir) / "_static" / "data" / "figures" / chapter
     prefix = "../" * docname.count("/") + f"_static/data/figures/{chapter}/"
-    counter = {"n": 0}
+    counter: dict[str, int] = {}
 
     def write(name, text, descriptor):
         target.mkdir(parents=True, exist_ok=True)
@@ -616,8 +616,9 @@ def _doctree_resolved(app, doctree, docname) -> None:
             parent = parent.parent
 
         def name_for(index, descriptor, label=label):
-            counter["n"] += 1
-            base = label or f"{descriptor.get('kind', 'item')}-{counter['n']}"
+            kind = descriptor.get("kind", "item")
+            counter[kind] = counter.get(kind, 0) + 1  # unlabelled tables are table-1, table-2, ... in page order
+            base = label or f"{kind}-{counter[kind]}"
             return _slug(base if index == 0 else f"{base}-{index + 1}")
 
         text = extract(node.astext(), write, name_for)
