@@ -23,6 +23,7 @@ from urllib.parse import quote
 SPEC = re.compile(r'(<script type="application/json" class="krdev-spec">)(.*?)(</script>)', re.S)
 LINK = re.compile(r"<link\b[^>]*>")
 SCRIPT = re.compile(r'<script\b([^>]*?)\ssrc="([^"]+)"([^>]*)>\s*</script>')
+DEFER = re.compile(r'\s(?:defer|async)(?:="[^"]*")?')
 #: scripts of the site's search, which a single page cannot use
 SKIPPED_SCRIPTS = ("searchtools.js", "language_data.js", "searchindex.js")
 IMAGE = re.compile(r'(<img[^>]*? src=")([^"]+)(")')
@@ -81,15 +82,27 @@ def inline_page(page: Path) -> str:
             return tag
         return f"<style>{_css(path)}</style>"
 
+    deferred: list[str] = []
+    vega = page.parent.parent / "_static" / "krdev-vega.js"  # loaded on demand by the site's chart script
+
     def script(match):
-        if match.group(2).split("?")[0].endswith(SKIPPED_SCRIPTS):
+        name = match.group(2).split("?")[0]
+        if name.endswith(SKIPPED_SCRIPTS):
             return ""
         path = _local(page, match.group(2))
         if path is None:
             return match.group(0)
-        code = path.read_text(encoding="utf-8", errors="replace").replace("</script", "<\\/script")
-        attrs = re.sub(r'\s(defer|async)(="[^"]*")?', "", match.group(1) + match.group(3))
-        return f"<script{attrs}>{code}</script>"
+        code = path.read_text(encoding="utf-8", errors="replace")
+        if name.endswith("krdev-charts.js") and "krdev-vega.js" not in text_scripts and vega.is_file():
+            code = vega.read_text(encoding="utf-8") + "\n" + code
+        code = code.replace("</script", "<\\/script")
+        attrs = match.group(1) + match.group(3)
+        plain = DEFER.sub("", attrs)
+        inline = f"<script{plain}>{code}</script>"
+        if DEFER.search(attrs):  # an inline script cannot be deferred: run it at the end
+            deferred.append(inline)
+            return ""
+        return inline
 
     def image(match):
         path = _local(page, match.group(2))
@@ -104,7 +117,11 @@ def inline_page(page: Path) -> str:
 
     text = SPEC.sub(spec, text)
     text = LINK.sub(stylesheet, text)
+    text_scripts = " ".join(m.group(2) for m in SCRIPT.finditer(text))
     text = SCRIPT.sub(script, text)
+    if deferred:  # before the page's own </body> (the last one: inlined code may contain the string)
+        head, _, tail = text.rpartition("</body>")
+        text = head + "".join(deferred) + "</body>" + tail
     text = IMAGE.sub(image, text)
     return CSV_LINK.sub(data_link, text)
 
