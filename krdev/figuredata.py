@@ -596,6 +596,9 @@ def _doctree_resolved(app, doctree, docname) -> None:
     target = Path(app.outdir) / "_static" / "data" / "figures" / chapter
     prefix = "../" * docname.count("/") + f"_static/data/figures/{chapter}/"
     counter: dict[str, int] = {}
+    if target.is_dir():  # the page is being rewritten: its files are written again, stale ones go
+        for old in list(target.glob("*.csv")) + list(target.glob("*.json")):
+            old.unlink()
 
     def write(name, text, descriptor):
         target.mkdir(parents=True, exist_ok=True)
