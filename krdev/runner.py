@@ -25,6 +25,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -106,6 +107,14 @@ def is_cached(path: Path, key: str, output: Path, cache_dir: Path = CACHE_DIR) -
     return output.exists() and _cache_record(path, cache_dir).get("key") == key
 
 
+def ipc_kernel_config(directory: str):
+    """Kernel manager configuration: talk to the kernel over Unix-domain sockets in ``directory``
+    (private to this user, one folder per kernel) instead of unencrypted TCP on localhost."""
+    from traitlets.config import Config
+
+    return Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(directory, "kernel")}})
+
+
 def execute(path: Path, output: Path, parameters: dict | None = None) -> float:
     """Execute one notebook with papermill; return the seconds it took. Raises on a failing cell."""
     import papermill
@@ -113,10 +122,11 @@ def execute(path: Path, output: Path, parameters: dict | None = None) -> float:
     os.environ.setdefault("PYTHONHASHSEED", "0")
     output.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    papermill.execute_notebook(
-        str(path), str(output), parameters=parameters or {}, kernel_name=KERNEL, progress_bar=False,
-        cwd=str(path.parent), log_output=False, report_mode=False,
-    )
+    with tempfile.TemporaryDirectory(prefix="krdev-kernel-") as sockets:
+        papermill.execute_notebook(
+            str(path), str(output), parameters=parameters or {}, kernel_name=KERNEL, progress_bar=False,
+            cwd=str(path.parent), log_output=False, report_mode=False, config=ipc_kernel_config(sockets),
+        )
     normalise_outputs(output)
     return time.perf_counter() - start
 
@@ -254,7 +264,7 @@ def build_book(*, strict: bool = True, echo=print, stage_dir: Path = STAGE_DIR, 
     """Run jupyter-book on the staged sources into ``_build/html``; return its exit status."""
     output_parent = output_parent or BUILD_DIR.parent
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(stage_dir), "--path-output",
-               str(output_parent), "--builder", builder]
+               str(output_parent), "--builder", builder, "--quiet"]  # Sphinx warnings and errors only
     if strict:
         command += ["-W", "-n", "--keep-going"]
     echo("Building the book: jupyter-book " + " ".join(command[1:]))
