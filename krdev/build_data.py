@@ -54,6 +54,28 @@ def _attach_codes(frame: pd.DataFrame, cw: pd.DataFrame, code_col: str) -> pd.Da
     return out.sort_values(["year", code_col], kind="stable").reset_index(drop=True)
 
 
+def extend_series(old: pd.DataFrame, new: pd.DataFrame, key: list[str], value: str, new_path: Path) -> pd.DataFrame:
+    """Extend ``old`` with the later years of ``new``, after checking that they agree where they overlap.
+
+    The overlap (the years both tables hold) must have the same keys and identical values; otherwise a
+    :class:`DataError` names the file and the first differing cell. Rows of the overlap come from ``old``.
+    """
+    overlap = sorted(set(old.year) & set(new.year))
+    a = old[old.year.isin(overlap)].set_index(key)[value]
+    b = new[new.year.isin(overlap)].set_index(key)[value]
+    only = a.index.symmetric_difference(b.index)
+    if len(only):
+        raise DataError(f"the later export and the earlier one hold different cells in {overlap[0]}–{overlap[-1]}: "
+                        f"{list(only[:3])}", path=new_path, column=",".join(key))
+    diff = a.sort_index() != b.reindex(a.sort_index().index)
+    if diff.any():
+        first = diff[diff].index[0]
+        raise DataError(f"the later export differs from the earlier one at {dict(zip(key, first))}: {a[first]} vs {b[first]}",
+                        path=new_path, column=value)
+    later = new[new.year > max(old.year)]
+    return pd.concat([old, later], ignore_index=True)
+
+
 def build_kosis(raw: Path, out: Path) -> None:
     """Tidy KOSIS tables with KOSTAT codes (and MOIS codes kept for migration)."""
     cw = _crosswalk(raw)
@@ -66,8 +88,13 @@ def build_kosis(raw: Path, out: Path) -> None:
     reg = pd.read_csv(raw / "kosis_registered_population/registered_population_by_sido_1992_2020.csv", na_values=["-"])
     reg = reg[~reg.region_en.isin(["(Ulsan-si)", "(Ulsan-gun)"])].dropna(subset=["population"])
     reg["population"] = reg.population.astype("int64")
-    _write_csv(_attach_codes(reg, cw, "sido_code")[["year", "sido_code", "region_en", "population"]],
-               out / "population_registered.csv")
+    reg = _attach_codes(reg, cw, "sido_code")[["year", "sido_code", "region_en", "population"]]
+    new_path = raw / "kosis_population_2025/registered_population_by_sido_2000_2025.csv"
+    new = pd.read_csv(new_path, dtype={"kostat_code": str})
+    new = new[new.kostat_code != "00"].rename(columns={"kostat_code": "sido_code"})[["year", "sido_code", "population"]]
+    new["region_en"] = new.sido_code.map(dict(zip(cw.kostat_code, cw.name_en)))
+    reg = extend_series(reg, new[reg.columns], ["year", "sido_code"], "population", new_path)
+    _write_csv(reg, out / "population_registered.csv")
 
     est = pd.read_csv(raw / "kosis_estimated_population/estimated_population_by_sido_1970_2010.csv")
     _write_csv(_attach_codes(est, cw, "sido_code")[["year", "sido_code", "region_en", "population"]],
@@ -75,6 +102,10 @@ def build_kosis(raw: Path, out: Path) -> None:
 
     movers = pd.read_csv(raw / "kosis_interprovincial_movers/interprovincial_movers_1970_2020.csv",
                          dtype={"origin_mois_code": str, "destination_mois_code": str})
+    new_path = raw / "kosis_interprovincial_movers/interprovincial_movers_2000_2024.csv"
+    new = pd.read_csv(new_path, dtype={"origin_mois_code": str, "destination_mois_code": str})
+    movers = extend_series(movers, new[movers.columns], ["year", "origin_mois_code", "destination_mois_code"],
+                           "movers", new_path)
     mois_to_kostat = dict(zip(cw.mois_code, cw.kostat_code))
     names = dict(zip(cw.kostat_code, cw.name_en))
     for end in ("origin", "destination"):

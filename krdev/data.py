@@ -40,6 +40,7 @@ from krdev.errors import (
     RaggedRowError,
     UnknownRegionCodeError,
     UnparseableValueError,
+    VintageError,
     WrongCodeSystemError,
 )
 
@@ -328,11 +329,120 @@ def load(name: str, directory: Path | None = None, *, verify: bool = True):
         units={f["name"]: f["krdev:unit"] for f in res.get("schema", {}).get("fields", []) if f.get("krdev:unit")},
         sources=res.get("sources", []),
         license=[lic.get("name") for lic in res.get("licenses", [])],
+        vintage=res.get("krdev:vintage"),
+        period=res.get("krdev:period"),
     )
     from krdev.figuredata import record_resource
 
     record_resource(name)  # "About this data" under each figure lists what the chapter loaded
     return frame
+
+
+# ---------------------------------------------------------------- vintages of the regional accounts
+
+
+def vintage(frame) -> dict | None:
+    """The regional-accounts vintage a frame was loaded with (``krdev:vintage``), or None."""
+    return frame.attrs.get("vintage")
+
+
+def assert_same_vintage(*frames) -> dict | None:
+    """Raise :class:`VintageError` unless all frames that carry a vintage carry the same one.
+
+    Frames without a vintage (population, migration) combine with anything. Two regional-accounts
+    series of different base years (2015 vs 2020) or different releases of one base are never joined,
+    spliced or concatenated: chain-linked levels and revisions differ between vintages. Returns the
+    common vintage (or None).
+    """
+    seen = {}
+    for frame in frames:
+        v = vintage(frame)
+        if v:
+            seen.setdefault(v["id"], (frame.attrs.get("resource", "?"), v))
+    if len(seen) > 1:
+        named = "; ".join(f"{res!r}: {v.get('label', key)}" for key, (res, v) in seen.items())
+        raise VintageError(f"refusing to combine frames of different vintages ({named}); show them side by side, "
+                           "each named, instead of as one series")
+    return next(iter(seen.values()))[1] if seen else None
+
+
+def _carry(out, common, frames):
+    out.attrs.update({k: v for k, v in frames[0].attrs.items() if k in ("units", "sources", "license")})
+    out.attrs["vintage"] = common
+    out.attrs["resource"] = "+".join(str(f.attrs.get("resource", "?")) for f in frames)
+    return out
+
+
+def concat(frames, **kwargs) -> pd.DataFrame:
+    """``pd.concat`` that refuses frames of different vintages (see :func:`assert_same_vintage`)."""
+    frames = list(frames)
+    common = assert_same_vintage(*frames)
+    return _carry(pd.concat(frames, **kwargs), common, frames)
+
+
+def merge(left, right, **kwargs) -> pd.DataFrame:
+    """``pd.merge`` that refuses frames of different vintages (see :func:`assert_same_vintage`)."""
+    common = assert_same_vintage(left, right)
+    return _carry(pd.merge(left, right, **kwargs), common, [left, right])
+
+
+# ---------------------------------------------------------------- "Data through YYYY"
+
+
+class DataThrough(str):
+    """The latest period of a chapter's main series, as text ("2024", "2025Q1"), with ``year``,
+    ``period`` and ``vintage`` (the regional-accounts vintage label, or "")."""
+
+    year: int
+    period: str
+    vintage: str
+
+    def __new__(cls, year: int, period: str, vintage: str = ""):
+        obj = super().__new__(cls, period)
+        obj.year, obj.period, obj.vintage = int(year), period, vintage
+        return obj
+
+    @property
+    def sentence(self) -> str:
+        """"Data through 2024 (2020-base regional accounts, …)." for the line under a chapter title."""
+        return f"Data through {self.period}" + (f"; {self.vintage}" if self.vintage else "") + "."
+
+
+def _latest(frame) -> tuple[int, str]:
+    if "year" in frame.columns:
+        years = frame["year"].dropna()
+        if len(years):
+            year = int(years.max())
+            if "quarter" in frame.columns:
+                quarter = int(frame.loc[frame["year"] == year, "quarter"].dropna().max())
+                return year, f"{year}Q{quarter}"
+            return year, str(year)
+    period = frame.attrs.get("period")
+    if period:
+        return int(str(period)[:4]), str(period)
+    raise MetadataError(f"cannot tell the latest year of {frame.attrs.get('resource', 'a frame')!r}: "
+                        "it has no year column and its resource records no krdev:period")
+
+
+def data_through(*series, directory: Path | None = None) -> DataThrough:
+    """The latest period of a chapter's main series: the earliest of the latest periods of ``series``
+    (frames from :func:`load`, or resource names), so that "Data through" holds for all of them.
+
+    ``str(result)`` is the period ("2024", "2025Q1"); ``result.year`` the year; ``result.vintage`` the
+    regional-accounts vintage label where the series carry one (several vintages are listed, joined by
+    " and "); ``result.sentence`` the line to glue under the chapter title.
+    """
+    if not series:
+        raise ValueError("data_through() needs at least one frame or resource name")
+    frames = [load(s, directory) if isinstance(s, str) else s for s in series]
+    latest = [_latest(f) for f in frames]
+    year, period = min(latest, key=lambda yp: (yp[0], yp[1]))
+    labels = []
+    for f in frames:
+        v = vintage(f)
+        if v and v.get("label") not in labels:
+            labels.append(v.get("label"))
+    return DataThrough(year, period, " and ".join(labels))
 
 
 def _load_geojson(path: Path, res: dict):

@@ -81,5 +81,9 @@ class WrongCodeSystemError(DataError):
     """A region code belongs to the other code system (KOSTAT vs MOIS) than the column declares."""
 
 
+class VintageError(DataError):
+    """Frames of different regional-accounts vintages (base year or release) were to be combined."""
+
+
 class ParameterError(KrdevError, ValueError):
     """A notebook parameter is unknown, of the wrong type or out of range."""

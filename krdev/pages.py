@@ -47,6 +47,13 @@ def resource_section(res: dict, frame) -> str:
         f"- **Used by:** {used or 'reference'}",
         f"- **SHA-256:** `{res.get('hash', '').removeprefix('sha256:')[:16]}…`",
     ]
+    vintage = res.get("krdev:vintage")
+    if vintage:
+        provisional = ", ".join(str(y) for y in vintage.get("provisional_years", [])) or "none"
+        base = f"{vintage['base_year']} base" if vintage.get("base_year") else "current prices, no base year"
+        lines.append(f"- **Vintage:** {_md_escape(vintage.get('label', ''))} — {base}; release: "
+                     f"{_md_escape(vintage.get('release', ''))}; provisional years: {provisional}. Never combined "
+                     "with another vintage.")
     if res.get("krdev:caveats"):
         lines.append(f"- **Caveats:** {_md_escape(res['krdev:caveats'])}")
     if res.get("krdev:sourceNotes"):

@@ -78,3 +78,59 @@ def centroids(boundaries, code_field: str = "sigungu_code") -> pd.DataFrame:
     points = projected.geometry.centroid.to_crs(4326)
     return pd.DataFrame({code_field: boundaries[code_field].astype(str).to_numpy(),
                          "lon": points.x.round(4).to_numpy(), "lat": points.y.round(4).to_numpy()})
+
+
+# ---------------------------------------------------------------- 시군구: MOIS codes -> boundary units
+
+#: The boundary vintages of the package (``sigungu_boundaries_{year}``).
+BOUNDARY_YEARS = (2010, 2015, 2020)
+
+
+def sigungu_crosswalk(year: int) -> pd.DataFrame:
+    """The rows of the 시군구 crosswalk whose MOIS code was in force at the end of ``year``.
+
+    A code is in force on 31 December of ``year`` when ``valid_from`` is empty or not later and
+    ``valid_to`` is empty or not earlier (registration tables count residents at year end).
+    """
+    cw = load("sigungu_crosswalk")
+    end = f"{int(year)}-12-31"
+    valid_from = cw.valid_from.fillna("")
+    valid_to = cw.valid_to.fillna("")
+    in_force = ((valid_from == "") | (valid_from <= end)) & ((valid_to == "") | (valid_to >= end))
+    return cw[in_force].reset_index(drop=True)
+
+
+def sigungu_to_boundary(codes, year: int, boundary_year: int = 2020) -> pd.Series:
+    """Map MOIS 5-digit 시군구 codes in force at the end of ``year`` to the 5-digit KOSTAT code of
+    the ``boundary_year`` boundary unit that covers them.
+
+    A non-autonomous 구 (일반구) maps to its city's unit (the boundaries fold 구 into cities), so
+    several codes may share a unit: sum only the codes without a parent to avoid double counting.
+    A unit keeps its boundary unit across renamings and code changes (군위군 is drawn on the
+    2020 boundary unit in Gyeongsangbuk-do even after it moved to Daegu in 2023: aggregate to 시도
+    with the data's own 시도 code, not the boundary's). Tables that use current codes for every
+    year (e.g. an age table back-filled under 2025 codes) pass ``year=2025``.
+
+    Raises :class:`UnknownRegionCodeError` naming the codes that were not in force in ``year``
+    and those without a single unit in ``boundary_year`` (세종 and the merged 청주 in 2010).
+    """
+    if boundary_year not in BOUNDARY_YEARS:
+        raise ValueError(f"boundary_year must be one of {BOUNDARY_YEARS}, got {boundary_year!r}")
+    cw = sigungu_crosswalk(year)
+    mapping = dict(zip(cw.mois_code.astype(str), cw[f"kostat_{boundary_year}"]))
+    series = pd.Series(codes, name=getattr(codes, "name", "sigungu_code")).astype(str)
+    unknown = sorted(set(series) - set(mapping))
+    if unknown:
+        everywhere = load("sigungu_crosswalk")
+        known_other = [c for c in unknown if c in set(everywhere.mois_code.astype(str))]
+        hint = f" ({known_other} exist in other years: check `year`)" if known_other else ""
+        raise UnknownRegionCodeError(
+            f"MOIS 시군구 codes not in force at the end of {year}: {unknown}{hint}", column=series.name)
+    out = series.map(mapping)
+    missing = sorted(set(series[out.isna()]))
+    if missing:
+        notes = dict(zip(cw.mois_code.astype(str), cw.note.fillna("")))
+        raise UnknownRegionCodeError(
+            f"no single {boundary_year} boundary unit for {missing}: " + "; ".join(notes[c] for c in missing[:3]),
+            column=series.name)
+    return out.astype(str)

@@ -382,6 +382,9 @@ def sido_panel(per_capita: pd.DataFrame, registered: pd.DataFrame, estimated: pd
     frame adds ``population`` and ``population_source`` from :func:`grdp_population`; the second is
     the national rows indexed by year (all measures).
     """
+    from krdev.data import assert_same_vintage
+
+    assert_same_vintage(per_capita, registered, estimated)
     national = per_capita[per_capita[code] == NATIONAL].set_index("year")
     regions = per_capita[per_capita[code] != NATIONAL].copy()
     regions[code] = regions[code].astype(str)

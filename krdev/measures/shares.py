@@ -80,6 +80,9 @@ def implied_totals(per_capita: pd.DataFrame, population: pd.DataFrame, value: st
     total. Good enough for shares, which are ratios of such products; never a substitute for a
     published total. Rows without a match are dropped.
     """
+    from krdev.data import assert_same_vintage
+
+    assert_same_vintage(per_capita, population)
     left = per_capita[[by, key, value]].rename(columns={key: "code"})
     right = population[[by, pop_key, "population"]].rename(columns={pop_key: "code"})
     merged = left.merge(right, on=[by, "code"], how="inner").dropna(subset=[value])
