@@ -335,32 +335,40 @@ def _source_notes(res: dict, package: dict, root: Path) -> tuple[Path | None, st
     return path, (path.read_text(encoding="utf-8") if path and path.exists() else "")
 
 
-def _retrieved(res: dict, notes: str) -> str:
+def _retrieved(res: dict, notes: str, shared: bool = False) -> str:
+    """Retrieval date(s): the descriptor's ``krdev:retrieved``, else the dates in SOURCE.md's retrieval
+    paragraph ("retrieved 2023-11-18", "KOSIS download of 2025-06-26"), else the date the files were
+    brought into the package."""
     if res.get("krdev:retrieved"):
         return str(res["krdev:retrieved"])
-    for line in notes.splitlines():
-        match = re.search(r"retrieved (?:on )?(\d{4}-\d{2}-\d{2})", line, re.I)
-        if match:
-            return match.group(1)
-    for line in notes.splitlines():
-        if "retriev" in line.lower() and DATE.search(line):
-            return DATE.search(line).group(1)
-    return ""
+    match = None if shared else re.search(r"retrieved (?:on )?(\d{4}-\d{2}-\d{2})", notes, re.I)
+    if match:
+        return match.group(1)
+    # a SOURCE.md shared by several resources may date each differently: only its common date is used
+    paragraph = None if shared else re.search(r"^- \*\*Retriev[^\n]*(?:\n(?!- \*\*)[^\n]*)*", notes, re.M)
+    dates = list(dict.fromkeys(DATE.findall(paragraph.group(0)))) if paragraph else []
+    if dates:
+        return ", ".join(dates)
+    brought = re.search(r"brought into the (?:package|repository)[^\n]*?(\d{4}-\d{2}-\d{2})", notes, re.I)
+    return f"{brought.group(1)} (brought into the data package)" if brought else ""
 
 
 def _vintage(res: dict) -> str:
     vintage = res.get("krdev:vintage")
+    if isinstance(vintage, dict) and vintage.get("label"):
+        return str(vintage["label"])
     if isinstance(vintage, dict):
         return ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in vintage.items() if v not in (None, "", []))
     return str(vintage or "")
 
 
-def _table_ids(res: dict, notes: str) -> list[str]:
-    """KOSIS table IDs named by the descriptor's sources, else by the publisher line of SOURCE.md."""
+def _table_ids(res: dict, notes: str, shared: bool = False) -> list[str]:
+    """KOSIS table IDs named by the descriptor's sources, else by the publisher line of SOURCE.md
+    (only when that SOURCE.md documents this resource alone: ``shared`` is False)."""
     found = []
     for source in res.get("sources", []):
         found += KOSIS_TABLE.findall(" ".join(str(source.get(k, "")) for k in ("title", "path", "krdev:tableId")))
-    if not found:
+    if not found and not shared:
         for line in notes.splitlines():
             if "table" in line.lower() or "publisher" in line.lower():
                 found += KOSIS_TABLE.findall(line)
@@ -380,17 +388,19 @@ def provenance(names: list[str], directory: Path | None = None) -> list[dict]:
         res = by_name.get(name)
         if res is None:
             continue
-        _, notes = _source_notes(res, package, root)
+        path, notes = _source_notes(res, package, root)
+        sharing = {r["name"] for r in package.get("resources", []) if r.get("krdev:kind") == "raw"
+                   and path is not None and r.get("krdev:sourceNotes") and root / r["krdev:sourceNotes"] == path}
         out.append({
             "resource": name,
             "title": res.get("title", name),
             "sources": [{"title": s.get("title", ""), "path": s.get("path", "")} for s in res.get("sources", [])],
-            "kosis_tables": _table_ids(res, notes),
+            "kosis_tables": _table_ids(res, notes, shared=len(sharing) > 1),
             "licenses": [{"title": lic.get("title", lic.get("name", "")), "path": lic.get("path", "")}
                          for lic in res.get("licenses", [])],
             "coverage": res.get("krdev:coverage", ""),
             "vintage": _vintage(res),
-            "retrieved": _retrieved(res, notes),
+            "retrieved": _retrieved(res, notes, shared=len(sharing) > 1),
             "sha256": res.get("hash", "").removeprefix("sha256:"),
         })
     return out
@@ -424,10 +434,9 @@ def about_html(about: dict) -> str:
         parts = [f"<strong>{html.escape(res['title'])}</strong> (<code>{html.escape(res['resource'])}</code>)"]
         sources = "; ".join(_link(s["title"], s["path"]) for s in res["sources"])
         if res["kosis_tables"]:
-            ids = ", ".join(
-                f'<a href="https://kosis.kr/statHtml/statHtml.do?orgId=101&amp;tblId={html.escape(t)}">{html.escape(t)}</a>'
-                for t in res["kosis_tables"])
-            sources += f"; KOSIS table {ids}"
+            urls = [s["path"] for s in res["sources"] if s["path"].startswith("http")]
+            ids = ", ".join(_link(t, next((u for u in urls if f"tblId={t}" in u), "")) for t in res["kosis_tables"])
+            sources += f"; KOSIS table{'s' if len(res['kosis_tables']) > 1 else ''} {ids}"
         parts.append(f"source: {sources}")
         if res["vintage"]:
             parts.append(f"vintage: {html.escape(res['vintage'])}")
