@@ -214,6 +214,9 @@ def validate(ranges: dict | None = None, **params) -> dict:
             out[name] = value
     if "start_year" in out and "end_year" in out and out["start_year"] >= out["end_year"]:
         raise ParameterError(f"start_year ({out['start_year']}) must be before end_year ({out['end_year']})")
+    from krdev.figuredata import record_parameters
+
+    record_parameters(out)  # shown in "About this data" under each figure
     return out
 
 
