@@ -12,10 +12,12 @@ def _panel(first, last, label):
 
 
 def test_vintage_panels_draw_each_vintage_in_its_own_panel():
-    spec = cc.vintage_panels({"2015 base": _panel(2001, 2021, "2015 base"), "2020 base": _panel(2015, 2024, "2020 base")},
+    spec = cc.vintage_panels({"2015 base": _panel(2001, 2021, "2015 base"),
+                              "2020 base (2025Q1 release; 2023 onwards provisional)": _panel(2015, 2024, "2020 base")},
                              title="t", y_title="share").to_dict()
     panels = spec["hconcat"]
     assert [p["title"]["text"] for p in panels] == ["2015 base", "2020 base"]
+    assert panels[1]["title"]["subtitle"] == ["(2025Q1 release;", "2023 onwards provisional)"]
     datasets = spec["datasets"]
     for panel, label, (first, last) in zip(panels, ["2015 base", "2020 base"], [(2001, 2021), (2015, 2024)]):
         rows = [r for layer in panel["layer"] if "data" in layer for r in datasets[layer["data"]["name"]]]

@@ -58,7 +58,8 @@ def vintage_panels(panels: dict, *, title: str, y_title: str, threshold: float =
                    height: int = 260, subtitle: str | None = None) -> alt.HConcatChart:
     """Panels side by side, one per regional-accounts vintage, on a common y-scale: never one line.
 
-    ``panels`` maps a panel title (the vintage's name) to a DataFrame with ``year``, ``share`` and
+    ``panels`` maps a panel title (the vintage's name; a part in parentheses becomes a subtitle, one line
+    per "; "-separated clause) to a DataFrame with ``year``, ``share`` and
     ``series`` (e.g. the GRDP share of that vintage and the population share over the same years).
     The x-axis of each panel covers that vintage's years only.
     """
@@ -79,8 +80,13 @@ def vintage_panels(panels: dict, *, title: str, y_title: str, threshold: float =
             tooltip=[alt.Tooltip("series:N"), alt.Tooltip("year:Q", format="d"), alt.Tooltip("share:Q", format=PCT)])
         half = alt.Chart(pd.DataFrame({"y": [threshold]})).mark_rule(strokeDash=[4, 4], color="#555").encode(
             y=alt.Y("y:Q", scale=yscale))
+        head, _, rest = name.partition(" (")
+        sub = [part.strip() for part in ("(" + rest).split("; ")] if rest else alt.Undefined
+        if rest:
+            sub = [line + (";" if i < len(sub) - 1 else "") for i, line in enumerate(sub)]
         charts.append(alt.layer(half, lines).properties(
-            width=width, height=height, title=alt.Title(name, fontSize=13, fontWeight="normal", limit=width + 20)))
+            width=width, height=height, title=alt.Title(head, subtitle=sub, fontSize=13, fontWeight="normal",
+                                                        subtitleFontSize=11, limit=width + 20)))
     return alt.hconcat(*charts, spacing=16).properties(
         title=alt.Title(title, subtitle=subtitle) if subtitle else title)
 
