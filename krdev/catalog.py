@@ -823,7 +823,7 @@ def _population_2025_resources():
              field("parent_sigungu_code", "string", "city of a non-autonomous 구 (empty otherwise)", pattern=r"\d{5}"),
              count("population", "registered population")],
             sources=src, licenses=[KOGL], primary_key="sigungu_code", source_md=notes,
-            used_by=[CH_GLANCE, CH_POLICY], coverage="December 2025; 264 rows",
+            used_by=[CH_GLANCE, CH_POLICY], coverage="December 2025; 264 rows", period="2025",
             caveats=("Sum only rows with an empty parent_sigungu_code, or the 12 cities with 구 are counted twice. "
                      "Thirteen branch offices (출장소) with zero population are omitted. MOIS codes: map them to the "
                      "boundaries with krdev.regions.sigungu_to_boundary. ") + _REG_BREAK),

@@ -72,14 +72,15 @@ def last(*resources: str, column: str = "year", offset: int = 0) -> DataYear:
 #: bounds that a series sets are read from that series.
 YEAR_RANGES: dict[str, dict[str, tuple]] = {
     "regions-at-a-glance": {
-        "population_year": (first("population_registered"), last("population_registered"))},
+        "population_year": (first("population_registered"), last("population_registered")),
+        "base_year": (first("population_registered"), last("population_registered"))},
     "inequality-convergence": {
         "start_year": (first("grdp_per_capita"), last("grdp_per_capita", offset=-1)),
         "end_year": (first("grdp_per_capita", offset=1), last("grdp_per_capita")),
         "split_year": (first("grdp_per_capita", offset=1), last("grdp_per_capita", offset=-1))},
-    "capital-concentration": {  # windows of at least five years of the real-GRDP series
-        "start_year": (first("population_estimated"), last("grdp_per_capita", offset=-5)),
-        "end_year": (first("kostat_real_grdp_macro", offset=4), last("grdp_per_capita"))},
+    "capital-concentration": {  # windows of at least five years; each series ends at its own last year
+        "start_year": (first("population_estimated"), last("population_registered", offset=-5)),
+        "end_year": (first("kostat_real_grdp_macro", offset=4), last("population_registered"))},
     "balanced-policy": {  # the policy period starts with the 2003 government; six years of real GRDP at least after
         "start_year": (first("population_registered"), last("kostat_real_grdp_macro", offset=-6)),
         "end_year": (2010, last("kostat_real_grdp_macro")),
