@@ -267,4 +267,4 @@ def structure_heatmap(frame: pd.DataFrame, *, title: str, value: str = "manufact
         color=alt.Color(f"{value}:Q", title="LQ", scale=alt.Scale(type="log", domain=[0.25, 4], clamp=True,
                                                                   scheme="blueorange", domainMid=1)),
         tooltip=tooltip,
-    ).properties(title=title, width=520, height=alt.Step(16))
+    ).properties(title=title, width=380, height=alt.Step(16))
