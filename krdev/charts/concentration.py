@@ -186,8 +186,8 @@ def timeline_chart(series: pd.DataFrame, events: pd.DataFrame, *, title: str, y_
 # Colours and shapes of the sources in :func:`seed_panels`, in order of appearance: Okabe–Ito blue,
 # orange and bluish green for the series, then black diamonds and reddish-purple squares for the
 # single-year snapshots, so that no two sources share a similar hue; then vermilion circles for a
-# sixth series and grey triangles for a seventh source.
-PANEL_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#000000", "#CC79A7", "#D55E00", "#666666"]
+# sixth series and grey triangles for a seventh source (the theme's contrast-adjusted hues).
+PANEL_COLOURS = [OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[2], OKABE_ITO[7], OKABE_ITO[4], OKABE_ITO[3], "#666666"]
 PANEL_SHAPES = ["circle", "circle", "circle", "diamond", "square", "circle", "triangle-up"]
 
 
