@@ -81,10 +81,11 @@ YEAR_RANGES: dict[str, dict[str, tuple]] = {
     "capital-concentration": {  # windows of at least five years; each series ends at its own last year
         "start_year": (first("population_estimated"), last("population_registered", offset=-5)),
         "end_year": (first("kostat_real_grdp_macro", offset=4), last("population_registered"))},
-    "balanced-policy": {  # the policy period starts with the 2003 government; six years of real GRDP at least after
-        "start_year": (first("population_registered"), last("kostat_real_grdp_macro", offset=-6)),
-        "end_year": (2010, last("kostat_real_grdp_macro")),
-        "split_year": (2002, last("kostat_real_grdp_macro", offset=-6))},
+    "balanced-policy": {  # the policy period starts with the 2003 government; six years of real GRDP at least after;
+        # the timeline runs to the last year of registered population (the 2020-base real GRDP ends a year earlier)
+        "start_year": (first("population_registered"), last("kostat_real_grdp_2020base", offset=-6)),
+        "end_year": (2010, last("population_registered")),
+        "split_year": (2002, last("kostat_real_grdp_2020base", offset=-6))},
     "complexes-symbiosis": {
         "start_year": (1950, last("official_industrial_complexes")),
         "end_year": (1950, last("official_industrial_complexes"))},

@@ -94,6 +94,7 @@ def test_no_chapter_joins_vintages_by_hand(path):
     names = set(re.findall(r"""data\.load\(\s*["']([a-z0-9_]+)["']""", code))
     vintages = {data.resource(n).get("krdev:vintage", {}).get("base_year") for n in names} - {None}
     if len(vintages) > 1:
+        # (a join on a string literal, such as ", ".join(names), builds text, not a frame)
         raw = re.findall(r"pd\.concat\(|pd\.merge\(|(?<!data)\.merge\(|(?<![\"'])\.join\(|\.combine_first\(|\.update\(", code)
         assert not raw, f"{path.name} loads {sorted(vintages)} and combines frames with {raw}: use data.concat/data.merge"
 

@@ -270,9 +270,10 @@ def timeline_chart(series: pd.DataFrame, events: pd.DataFrame, *, title: str, y_
 
 # Colours and shapes of the sources in :func:`seed_panels`, in order of appearance: Okabe–Ito blue,
 # orange and bluish green for the series, then black diamonds and reddish-purple squares for the
-# single-year snapshots, so that no two sources share a similar hue.
-PANEL_COLOURS = [OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[2], OKABE_ITO[7], OKABE_ITO[4]]
-PANEL_SHAPES = ["circle", "circle", "circle", "diamond", "square"]
+# single-year snapshots, so that no two sources share a similar hue; then vermilion circles for a
+# sixth series and grey triangles for a seventh source (the theme's contrast-adjusted hues).
+PANEL_COLOURS = [OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[2], OKABE_ITO[7], OKABE_ITO[4], OKABE_ITO[3], "#666666"]
+PANEL_SHAPES = ["circle", "circle", "circle", "diamond", "square", "circle", "triangle-up"]
 
 
 def year_ticks(first: int, last: int, max_ticks: int = 6) -> list[int]:
