@@ -168,3 +168,18 @@ def test_footer_shows_the_version(built_site):
     from krdev import __version__
 
     assert f"Version {__version__}" in (built_site / "book" / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_analysis_chapter_states_its_latest_data_year_under_the_title(built_site):
+    """Each executable chapter (the Data chapter, a catalogue, aside) says "Data through YYYY", glued
+    from the data it loads, between its title and its first paragraph."""
+    pages = [p for p in site_pages(built_site) if p.parent.name == "notebooks" and p.stem != "data"]
+    assert len(pages) >= 10
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        body = text[text.index("<h1"):]
+        match = re.search(r"Data through (\d{4})", body)
+        assert match, f"{path.name} does not say how recent its data are"
+        first_paragraph = re.search(r"<p>(?!\s*(?:<[^>]+>\s*)*Data through)", body)
+        assert first_paragraph is None or match.start() < first_paragraph.start(), f"{path.name}: not under the title"
+        assert 1990 <= int(match.group(1)) <= 2026, path.name
