@@ -175,9 +175,9 @@ CAVEATS = {
     "official_grdp_2022": _SECONDARY + " 2015-base release; the 2020-base revision gives higher levels.",
     "official_industrial_complexes": _SECONDARY, "official_innovation_cities": _SECONDARY,
     "official_rnd_exports": _SECONDARY, "official_national_totals": _SECONDARY,
-    "seed_figures": "Transcribed as printed in the four studies; some passages are garbled or ambiguous (see `note`).",
-    "networking_stages": "The paper's table is flattened in the text; the column of some examples is inferred.",
-    "named_sites": "The 시군구 of each site was added by the compiler, not stated in the studies.",
+    "seed_figures": "Values as printed in the four studies; some passages are ambiguous (see `note`).",
+    "networking_stages": "The layout of the study's table does not survive; the column of some examples is inferred.",
+    "named_sites": "The 시군구 of each site was added for this book, not stated in the studies.",
     "network_organisations": "Only the organisations and members Noh names.",
     "network_memberships": ("Complete Korean member lists only for NEAR, OEAED and the Korea–Japan Strait "
                             "conference; Metropolis, ICLEI and UCLG lists are partial (see network_coverage)."),
@@ -187,7 +187,7 @@ CAVEATS = {
     "sido_partnerships": ("Snapshots of different dates (2002–2025) and partial for several 시도 (e.g. Gyeonggi, "
                           "Chungnam, Gyeongnam); a third of ties are undated; some may have lapsed."),
     "national_tie_totals": _SECONDARY,
-    "innovation_districts": ("Most Katz & Wagner types are the compiler's application of the definitions, not "
+    "innovation_districts": ("Most Katz & Wagner types are this book's application of the definitions, not "
                              "attested assignments (see `note`); areas and years differ between sources."),
     "korea_cluster_programs": "Innovation-city institution counts are the 2010 planned counts; final counts are in the total row.",
     "kalundborg_symbiosis": ("Start years from secondary accounts; some are ambiguous (see `note`); no flow volumes and "
@@ -407,9 +407,9 @@ def resources() -> list[dict]:
 def _seed_resources():
     seed_src = [{"title": "The four studies the book starts from (see the bibliography)", "path": "book/bibliography.md"}]
     return [
-        res("seed_figures", "raw/seed_figures/seed_figures.csv", "Figures transcribed from the four studies the book starts from",
+        res("seed_figures", "raw/seed_figures/seed_figures.csv", "Figures printed in the four studies the book starts from",
             "Every number from the four studies that a chapter uses, with the study and the section, table or figure.",
-            [field("figure_id", "string", "unique id", required=True, unique=True), text("seed_file", "seed file", True),
+            [field("figure_id", "string", "unique id", required=True, unique=True), text("seed_file", "study code (000–003)", True),
              text("location", "section/table in the paper", True), text("indicator", "indicator", True),
              text("group", "region or entity"), field("year", "integer", "year", minimum=1900, maximum=2030),
              field("value", "number", "value as printed", required=True), text("unit", "unit", True), text("note")],
@@ -430,7 +430,7 @@ def _seed_resources():
                                                          "innovation_district", "science_park", "foreign_model", "programme"]),
              text("country", "country"), field("sido_kostat_code", "string", "KOSTAT 시도 code (Korean sites)", enum=SIDO_CODES,
                                                krdev_codeSystem="kostat"),
-             text("sigungu_name_ko", "시군구 (added by the compiler)"), text("seed_file", "seed file", True),
+             text("sigungu_name_ko", "시군구 (added for this book)"), text("seed_file", "study code (000–003)", True),
              text("location", "where in the paper", True), text("note")],
             sources=seed_src, licenses=[FACTS], primary_key="site_id", source_md="raw/seed_figures/SOURCE.md",
             used_by=[CH_SPEC, CH_COMPLEX]),
@@ -440,7 +440,7 @@ def _seed_resources():
             [field("org_id", "string", "unique id", required=True, unique=True), text("name_en", "English name", True),
              text("name_ko", "Korean name"), text("acronym", "acronym"), text("scope", "scope", True),
              field("founded_year", "integer", "year founded", minimum=1900, maximum=2030),
-             text("korean_members_named", "Korean members the paper names"), text("seed_file", "seed file", True),
+             text("korean_members_named", "Korean members the paper names"), text("seed_file", "study code (000–003)", True),
              text("location", "where in the paper", True), text("note")],
             sources=seed_src, licenses=[FACTS], primary_key="org_id", source_md="raw/seed_figures/SOURCE.md",
             used_by=[CH_NETWORKS]),

@@ -173,7 +173,7 @@ def test_site_sigungu_splits_and_rejects_unknown():
 
 def test_classification_basis():
     assert S.classification_basis("not_classified", "anything") == "not classified"
-    assert S.classification_basis("anchor_plus", "Type assigned by compiler from ...") == "compiler's assignment"
+    assert S.classification_basis("anchor_plus", "Type assigned by compiler from ...") == "assigned for this book"
     assert S.classification_basis("anchor_plus", "Anchor-plus label as reported by X") == "attested (secondary report)"
     assert S.classification_basis("reimagined_urban", None) == "basis not stated"
 

@@ -291,9 +291,9 @@ def year_ticks(first: int, last: int, max_ticks: int = 6) -> list[int]:
 
 
 def seed_panels(frame: pd.DataFrame, *, title: str, width: int = 240, height: int = 180) -> alt.ConcatChart:
-    """Small multiples of the seed paper's indicators: ``indicator``, ``year``, ``value``, ``source``.
+    """Small multiples of the indicators of :cite:`seed_balanced_2006`: ``indicator``, ``year``, ``value``, ``source``.
 
-    ``source`` distinguishes the paper's printed values from the official series; each panel has
+    ``source`` distinguishes the article's printed values from the official series; each panel has
     its own y-scale, a year axis with whole-year ticks only and half a year of padding at each end,
     so that single points at the edge are not clipped. Lines join the points of one source; the
     colours and shapes of the sources are :data:`PANEL_COLOURS` and :data:`PANEL_SHAPES`.

@@ -227,7 +227,7 @@ def cumulative_memberships(edges: pd.DataFrame, start_year: int, end_year: int,
 def near_growth(seed_figures: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
     """NEAR's size as printed by Noh (c. 2010) and its Korean members by join year, in long form.
 
-    Seed rows: ``net_near_founding_members`` (1996) and ``net_near_members_2006`` (all member
+    Rows of ``seed_figures``: ``net_near_founding_members`` (1996) and ``net_near_members_2006`` (all member
     regions, four to six countries). Membership rows: cumulative Korean 시도 members of NEAR in each
     year from the first to the last join year. Columns: ``year``, ``series``, ``members``, ``source``.
     """
@@ -244,11 +244,11 @@ def near_growth(seed_figures: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame
 
 
 def stage_examples(stages: pd.DataFrame) -> pd.DataFrame:
-    """The seed's networking-stage table in long form: one row per named example.
+    """The networking-stage table of :cite:`noh2010networking` in long form: one row per named example.
 
     ``korean_examples`` holds examples separated by "; ", each optionally tagged "[domestic]" or
-    "[international]" (the compiler's reading of the flattened table). An untagged example gets
-    ``scope`` = ``None``: the seed's table does not show its column, and a caller should say so in a
+    "[international]" (a reading of the table, whose layout does not survive). An untagged example gets
+    ``scope`` = ``None``: the table does not show its column, and a caller should say so in a
     note rather than print a placeholder. Columns: ``stage``, ``stage_name``, ``example``, ``scope``.
     """
     rows = []

@@ -1,8 +1,8 @@
 """The balanced-development paper's indicators and policy calendar, set against official series.
 
 Helpers for the chapter *The balanced-development policy re-examined*. They assemble tables from
-the data package: the indicators printed in the seed paper :cite:`seed_balanced_2006` (resource
-``seed_figures``), the official snapshots (``official_*``) and the policy dates (seed paper,
+the data package: the indicators printed in the 2006 article :cite:`seed_balanced_2006` (resource
+``seed_figures``), the official snapshots (``official_*``) and the policy dates (the 2006 article,
 ``korea_cluster_programs``, ``official_innovation_cities``, ``regions``), so that every number
 and date in the chapter comes from a cited row. Nothing here estimates an effect. The comparison
 is descriptive: the data contain no counterfactual (see :cite:`abadie2010` for what a
@@ -15,7 +15,7 @@ import pandas as pd
 
 SEED = "002_b993f1ac603a9a72.txt"
 
-#: Seed indicators reproduced in the chapter: figure-id prefix -> (label, unit label).
+#: Indicators of the 2006 article reproduced in the chapter: figure-id prefix -> (label, unit label).
 SEED_INDICATORS = {
     "nca_grdp_share_": ("Non-capital share of GRDP", "%"),
     "nca_export_share_": ("Non-capital share of exports", "%"),
@@ -29,7 +29,7 @@ SEED_INDICATORS = {
 
 
 def seed_indicators(seed: pd.DataFrame) -> pd.DataFrame:
-    """Rows of the seed paper's outcome indicators (section 4.나), with a readable ``indicator`` label.
+    """Rows of the outcome indicators of :cite:`seed_balanced_2006` (section 4.나), with a readable ``indicator`` label.
 
     Columns: ``figure_id``, ``indicator``, ``year``, ``value``, ``unit``, ``location``, ``note``.
     """
@@ -46,10 +46,10 @@ def seed_indicators(seed: pd.DataFrame) -> pd.DataFrame:
 
 
 def seed_value(seed: pd.DataFrame, figure_id: str) -> float:
-    """The value printed in the seed paper for ``figure_id`` (KeyError if absent)."""
+    """The value printed in :cite:`seed_balanced_2006` for ``figure_id`` (KeyError if absent)."""
     hit = seed.loc[seed.figure_id == figure_id, "value"]
     if hit.empty:
-        raise KeyError(f"seed figure {figure_id!r} not found")
+        raise KeyError(f"figure {figure_id!r} not found in seed_figures")
     return float(hit.iloc[0])
 
 
@@ -119,7 +119,7 @@ def policy_events(seed: pd.DataFrame, programmes: pd.DataFrame, innovation: pd.D
                   crosswalk: pd.DataFrame) -> pd.DataFrame:
     """The policy calendar: one row per event with ``x`` (decimal year), ``date``, ``event``, ``source``.
 
-    Dates come from the seed paper's event rows (``yyyymm`` values), the programme table, the MOLIT
+    Dates come from the event rows of :cite:`seed_balanced_2006` (``yyyymm`` values), the programme table, the MOLIT
     relocation figures and the crosswalk (Sejong's establishment year). The date of the Special Act
     (Act No. 7061, 16 January 2004) is from the statute :cite:`special_act_2004`. Events in the same
     year are kept separate; :func:`number_events` groups them for labelling.

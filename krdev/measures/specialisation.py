@@ -69,7 +69,7 @@ CODE_CHANGES_TO_2020 = {
     "34320": "29010",  # Yeongi-gun -> Sejong (2012; approximate, see above)
 }
 
-#: The compiler's lookup from the 시군구 names in ``named_sites.sigungu_name_ko`` to 시군구 codes
+#: This book's lookup from the 시군구 names in ``named_sites.sigungu_name_ko`` to 시군구 codes
 #: (5-digit SGIS codes of the boundary year). 청주시 changed code when Cheongju and Cheongwon merged
 #: in 2014; the 2010 code is the old city (the complex lies in the old city area).
 SITE_SIGUNGU = {
@@ -83,7 +83,7 @@ SITE_SIGUNGU = {
 }
 
 #: Host 시군구 (2020 codes) of the Korean cases in the ``innovation_districts`` resource, from the
-#: ``city`` column (the compiler's lookup). Pangyo and Gwanggyo lie in non-autonomous 구 (Bundang-gu,
+#: ``city`` column (this book's lookup). Pangyo and Gwanggyo lie in non-autonomous 구 (Bundang-gu,
 #: Yeongtong-gu) that the GRDP tables fold into their city, so the host is the whole city.
 DISTRICT_HOSTS = {
     "G-Valley": ("11170", "11180"),       # Guro-gu, Geumcheon-gu
@@ -399,10 +399,11 @@ _COMPILER = re.compile(r"(assigned by compiler|is the compiler's|label is the co
 
 
 def classification_basis(katz_wagner_type: str, note: str | None) -> str:
-    """Whether a case's Katz & Wagner (2014) type is attested, the compiler's, or absent.
+    """Whether a case's Katz & Wagner (2014) type is attested, assigned for this book, or absent.
 
     Read from the resource's ``note`` column: "attested (secondary report)" where the note says a
-    source reports the type; "compiler's assignment" where it says the compiler assigned it; and
+    source reports the type; "assigned for this book" where it says the type was assigned here (the
+    notes' own wording is "assigned by compiler"); and
     "not classified" for ``not_classified``. A typed case whose note says neither is "basis not stated".
     """
     if katz_wagner_type == "not_classified":
@@ -411,14 +412,14 @@ def classification_basis(katz_wagner_type: str, note: str | None) -> str:
     if _ATTESTED.search(note):
         return "attested (secondary report)"
     if _COMPILER.search(note):
-        return "compiler's assignment"
+        return "assigned for this book"
     return "basis not stated"
 
 
 def site_points(named_sites: pd.DataFrame, boundaries, year: int) -> pd.DataFrame:
     """One point per 시군구 hosting named sites: centroid, Korean 시군구 name and the sites' names.
 
-    Uses :func:`site_sigungu` (the compiler's lookup) and :func:`krdev.regions.centroids` of ``boundaries``
+    Uses :func:`site_sigungu` (this book's lookup) and :func:`krdev.regions.centroids` of ``boundaries``
     (the 시군구 boundaries of ``year``). Columns: ``sigungu_code``, ``label`` (Korean 시군구 name),
     ``sites`` (English names joined by "; "), ``n_sites``, ``side`` (of the label, :data:`SITE_LABEL_SIDE`),
     ``lon``, ``lat``.
@@ -437,8 +438,8 @@ def sigungu_labels(profile: pd.DataFrame, year: int, sido_names: Mapping[str, st
     return {c: f"{n} ({sido_names.get(s, s)})" for c, n, s in zip(part.sigungu_code, part.sigungu_name_en, part.sido_code)}
 
 
-#: Seoul's three traditional business centres (KOSTAT 2020 codes), used to test the seed's claim that
-#: activity is moving away from the old CBD (nahm2023). Grouping by whole 구 is the compiler's choice.
+#: Seoul's three traditional business centres (KOSTAT 2020 codes), used to test the claim of :cite:`nahm2023` that
+#: activity is moving away from the old CBD. Grouping by whole 구 is this book's choice.
 SEOUL_CENTRES = {
     "old CBD (Jongno-gu, Jung-gu)": ("11010", "11020"),
     "Gangnam (Gangnam-gu, Seocho-gu)": ("11230", "11220"),
@@ -469,7 +470,7 @@ def centre_shares(table: pd.DataFrame, centres: Mapping[str, Iterable[str]], val
 
 
 def governance_kind(text: str) -> str:
-    """The compiler's coarse coding of the ``governance`` text of ``innovation_districts``.
+    """This book's coarse coding of the ``governance`` text of ``innovation_districts``.
 
     "partnership" if the text starts with PPP or mentions a partnership or a PPP under public lead;
     "public" if it starts with "public"; "nonprofit / foundation" if it starts with "nonprofit" or
