@@ -6,7 +6,9 @@
   them (Hangul via xeCJK, figures as PNG from vl-convert, exactly as the whole book).
   In every LaTeX document, code cells folded on the page (``hide-input``) are left out (the
   parameters stay), and each chapter's first page carries its citation (the same APA text as the
-  "Cite this chapter" box). Figures keep their captions; their source line is part of the picture.
+  "Cite this chapter" box). The chapter documents have no table of contents (:data:`CHAPTER_PREAMBLE`),
+  so the title, the citation and the body start on page 1 whatever the chapter's length. Figures keep
+  their captions; their source line is part of the picture.
 - In the HTML build, a chapter whose PDF exists (``_build/pdf/chapters/<name>.pdf``) links it at the
   top of its page, and the PDF is copied to ``_build/html/pdf/``; without it, there is no link.
 - :func:`collect` copies the chapter PDFs out of the LaTeX folder after ``make pdf``.
@@ -40,6 +42,22 @@ def chapter_title(notebook: Path) -> str:
 def chapter_documents(srcdir: Path) -> list[tuple[str, str]]:
     """(docname, title) of every executable chapter in the staged sources."""
     return [(f"notebooks/{p.stem}", chapter_title(p)) for p in sorted((srcdir / "notebooks").glob("*.ipynb"))]
+
+
+# Added to the LaTeX preamble of every document; acts only in the chapter documents (the "howto" class):
+# no table of contents after the title, so the citation and the body start on page 1 however long the
+# chapter is (its sections remain as PDF bookmarks). The whole book (another class) keeps its contents.
+CHAPTER_PREAMBLE = r"""
+\makeatletter
+\@ifclassloaded{sphinxhowto}{\renewcommand{\sphinxtableofcontents}{}}{}
+\makeatother
+"""
+
+
+def _config_inited_latex(app, config) -> None:
+    elements = dict(config.latex_elements or {})
+    elements["preamble"] = elements.get("preamble", "") + CHAPTER_PREAMBLE
+    config.latex_elements = elements
 
 
 def _add_chapter_documents(app, env, docnames) -> None:
@@ -154,6 +172,7 @@ def setup(app):
     app.add_config_value("krdev_chapter_pdfs", "", "html")
     app.connect("env-before-read-docs", _add_chapter_documents)
     app.connect("config-inited", _config_inited_html)
+    app.connect("config-inited", _config_inited_latex)
     app.connect("doctree-resolved", _doctree_resolved)
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _build_finished)
