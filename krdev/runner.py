@@ -39,7 +39,7 @@ EXECUTED_DIR = BUILD_DIR / "executed"
 CACHE_DIR = BUILD_DIR / "cache"
 STAGE_DIR = BUILD_DIR / "src"
 BOOK_FILES = ("_config.yml", "_toc.yml", "references.bib", "benchmarks/results.md")
-BOOK_DIRS = ("book",)
+BOOK_DIRS = ("book", "locales")  # locales: the Korean edition's catalogues (krdev.edition)
 KERNEL = "python3"
 
 
@@ -300,13 +300,19 @@ def build(*, workers: int | None = None, force: bool = False, echo=print) -> int
     stage()
     stamp, digest = CACHE_DIR / "html-build.json", staged_digest()
     index = BUILD_DIR / "html" / "index.html"
-    if not force and index.exists() and stamp.exists() and json.loads(stamp.read_text()).get("digest") == digest:
+    if not force and index.exists() and (index.parent / "ko" / "index.html").exists() and stamp.exists() and json.loads(stamp.read_text()).get("digest") == digest:
         echo(f"Book up to date (sources, executed notebooks and code unchanged): {index}")
         return 0
     stamp.unlink(missing_ok=True)
     status = build_book(echo=echo)
     if status:
         echo("jupyter-book reported warnings or errors (treated as errors); see above")
+        return status
+    from krdev import edition
+
+    status = edition.build_korean(STAGE_DIR, BUILD_DIR, echo=echo)
+    if status:
+        echo("the Korean edition's build reported warnings or errors (treated as errors); see above")
         return status
     stamp.write_text(json.dumps({"digest": digest}))
     echo(f"Book built in {time.perf_counter() - start:.1f} s: {index}")
