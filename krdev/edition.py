@@ -40,7 +40,7 @@ TRANSLATED = (
     "book/bibliography",
 )
 SWITCH_LABEL = {"en": "English", "ko": "한국어"}
-SWITCH_ARIA = {"en": "Read this page in Korean", "ko": "이 쪽을 영어로 읽기"}
+SWITCH_ARIA = {"en": "Read this page in Korean", "ko": "이 페이지를 영어로 보기"}
 
 
 def _sphinx_bin(name: str) -> str:
@@ -171,6 +171,11 @@ def _config_inited(app, config) -> None:
     digest = hashlib.sha256(Path(__file__).read_bytes())
     digest.update((Path(__file__).parent / "static" / "krdev-ko.css").read_bytes())
     config.krdev_edition_digest = digest.hexdigest()[:16]  # pages are rewritten when this code changes
+    # sphinx-multitoc-numbering does not declare parallel safety; Sphinx then reads serially and warns
+    # (fatal under -W). Declare the same conservative assumption explicitly: serial read, parallel write.
+    extension = app.extensions.get("sphinx_multitoc_numbering")
+    if extension is not None and extension.parallel_read_safe is None:
+        extension.parallel_read_safe = False
 
 
 def setup(app):
