@@ -34,8 +34,6 @@ LOCALES_DIR = REPO_ROOT / "locales"
 TRANSLATED = (
     "book/index",
     "book/part1-clusters-to-districts",
-    "book/part2-balanced-development",
-    "book/part3-intercity-networking",
     "book/how-to-cite",
     "book/bibliography",
 )
