@@ -171,20 +171,32 @@ CAVEATS = {
     "official_grdp_2022": _SECONDARY + " 2015-base release; the 2020-base revision gives higher levels.",
     "official_industrial_complexes": _SECONDARY, "official_innovation_cities": _SECONDARY,
     "official_rnd_exports": _SECONDARY, "official_national_totals": _SECONDARY,
-    "seed_figures": "Transcribed as printed in the seed papers; some passages are garbled or ambiguous (see `note`).",
+    "seed_figures": "Transcribed as printed in the four studies; some passages are garbled or ambiguous (see `note`).",
     "networking_stages": "The paper's table is flattened in the text; the column of some examples is inferred.",
-    "named_sites": "The 시군구 of each site was added by the compiler, not stated in the papers.",
-    "network_organisations": "Only the organisations and members the paper names.",
+    "named_sites": "The 시군구 of each site was added by the compiler, not stated in the studies.",
+    "network_organisations": "Only the organisations and members Noh names.",
     "network_memberships": ("Complete Korean member lists only for NEAR, OEAED and the Korea–Japan Strait "
                             "conference; Metropolis, ICLEI and UCLG lists are partial (see network_coverage)."),
     "network_coverage": "Completeness judged from the sources found; 'unknown' where no total was published.",
+    "near_membership_reports": ("Totals as reported, some of them counting applicants about to be admitted; the "
+                                "counts differ from the 65 members for 2006 given by Noh (c. 2010)."),
     "sido_partnerships": ("Snapshots of different dates (2002–2025) and partial for several 시도 (e.g. Gyeonggi, "
                           "Chungnam, Gyeongnam); a third of ties are undated; some may have lapsed."),
     "national_tie_totals": _SECONDARY,
     "innovation_districts": ("Most Katz & Wagner types are the compiler's application of the definitions, not "
                              "attested assignments (see `note`); areas and years differ between sources."),
     "korea_cluster_programs": "Innovation-city institution counts are the 2010 planned counts; final counts are in the total row.",
-    "kalundborg_symbiosis": "Start years from secondary accounts; some are ambiguous (see `note`); no flow volumes.",
+    "kalundborg_symbiosis": ("Start years from secondary accounts; some are ambiguous (see `note`); no flow volumes and "
+                             "no end dates. The systematic chronology ends in 2000; later exchanges are documented one "
+                             "by one and the list after 2000 is incomplete."),
+    "foreign_cases": "AREL, REEL and the Thau case are not confirmed by a public record (see `note`).",
+    "air_emissions_capss": ("By 시도 only (no 시군구, no complexes); ends in 2019; totals include fugitive dust and "
+                            "biomass burning; part of shipping is booked to `Sea`, outside every 시도."),
+    "chemical_releases_prtr": ("By 시도 only; 1999 covers 11 시도 and the first years jump for undocumented reasons: "
+                               "compare from 2000 at the earliest. Surveyed workplaces only."),
+    "emission_facilities": ("Counts of workplaces, not emissions; classes 1–3 only; reference date not stated "
+                            "(between 2014 and 2023); empty cells are undocumented; 당진 appears twice."),
+    "stack_tms_national": "Large stack-monitored workplaces only; national totals; NOx 2022–2023 missing.",
 }
 
 CH_GLANCE = "regions-at-a-glance"
@@ -299,6 +311,7 @@ def resources() -> list[dict]:
         *_official_resources(),
         *_network_resources(),
         *_case_resources(),
+        *_environment_resources(),
         # ------------------------------------------------------------------ processed
         res("grdp_per_capita", "processed/grdp_per_capita.csv", "Per-capita income measures by 시도, tidy",
             "KOSIS DT_1C86 with KOSTAT codes attached; '00' is the whole country.",
@@ -379,25 +392,25 @@ def resources() -> list[dict]:
 
 
 def _seed_resources():
-    seed_src = [{"title": "The four seed papers of the project (see the bibliography)", "path": "book/intro.md"}]
+    seed_src = [{"title": "The four studies the book starts from (see the bibliography)", "path": "book/bibliography.md"}]
     return [
-        res("seed_figures", "raw/seed_figures/seed_figures.csv", "Figures transcribed from the seed papers",
-            "Every number from the seed papers that a chapter uses, with the file and the section, table or figure.",
+        res("seed_figures", "raw/seed_figures/seed_figures.csv", "Figures transcribed from the four studies the book starts from",
+            "Every number from the four studies that a chapter uses, with the study and the section, table or figure.",
             [field("figure_id", "string", "unique id", required=True, unique=True), text("seed_file", "seed file", True),
              text("location", "section/table in the paper", True), text("indicator", "indicator", True),
              text("group", "region or entity"), field("year", "integer", "year", minimum=1900, maximum=2030),
              field("value", "number", "value as printed", required=True), text("unit", "unit", True), text("note")],
             sources=seed_src, licenses=[FACTS], primary_key="figure_id", source_md="raw/seed_figures/SOURCE.md",
             used_by=[CH_POLICY, CH_NETWORKS, CH_COMPLEX]),
-        res("networking_stages", "raw/seed_figures/networking_stages.csv", "Stages of inter-city networking (seed 003)",
-            "The networking paper's typology of stages, with the Korean examples it names.",
+        res("networking_stages", "raw/seed_figures/networking_stages.csv", "Stages of inter-city networking (Noh, c. 2010)",
+            "Noh's typology of stages of inter-city networking, with the Korean examples it names.",
             [field("stage", "integer", "order", required=True, unique=True, minimum=0), text("name_ko", "Korean name"),
              text("name_en", "English name", True), text("description_en", "paraphrase", True), text("korean_examples"),
              text("location", "where in the paper", True), text("note")],
             sources=seed_src, licenses=[FACTS], primary_key="stage", source_md="raw/seed_figures/SOURCE.md",
             used_by=[CH_NETWORKS]),
-        res("named_sites", "raw/seed_figures/named_sites.csv", "Complexes, clusters and models named in the seeds",
-            "Industrial complexes, clusters, programmes and foreign models the seed papers name, located where possible.",
+        res("named_sites", "raw/seed_figures/named_sites.csv", "Complexes, clusters and models named in the four studies",
+            "Industrial complexes, clusters, programmes and foreign models the four studies name, located where possible.",
             [field("site_id", "string", "unique id", required=True, unique=True), text("name_en", "English name", True),
              text("name_ko", "Korean name"), field("kind", "string", "kind of site", required=True,
                                                    enum=["industrial_complex", "eco_industrial_park", "innovation_cluster_pilot",
@@ -409,8 +422,8 @@ def _seed_resources():
             sources=seed_src, licenses=[FACTS], primary_key="site_id", source_md="raw/seed_figures/SOURCE.md",
             used_by=[CH_SPEC, CH_COMPLEX]),
         res("network_organisations", "raw/seed_figures/network_organisations.csv",
-            "International organisations and networks named in the networking paper (seed 003)",
-            "The organisations the networking paper surveys, their scope and the Korean members it names.",
+            "International organisations and networks named by Noh (c. 2010)",
+            "The organisations Noh surveys, their scope and the Korean members he names.",
             [field("org_id", "string", "unique id", required=True, unique=True), text("name_en", "English name", True),
              text("name_ko", "Korean name"), text("acronym", "acronym"), text("scope", "scope", True),
              field("founded_year", "integer", "year founded", minimum=1900, maximum=2030),
@@ -472,6 +485,18 @@ def _network_resources():
              text("source_url", "source", True), text("note")],
             sources=src, licenses=[FACTS], primary_key=["network", "local_gov_ko"], source_md="raw/networks/SOURCE.md",
             used_by=[CH_NETWORKS]),
+        res("near_membership_reports", "raw/networks/near_membership_reports.csv",
+            "NEAR's membership as reported at different dates",
+            "Total member governments of the Association of North East Asia Regional Governments (NEAR) in press "
+            "reports and NEAR's own pages, with pending applications where reported.",
+            [field("date", "string", "date of the report (YYYY or YYYY-MM-DD)", required=True, unique=True,
+                   pattern=r"(19|20)\d\d(-\d\d-\d\d)?"),
+             field("members", "integer", "member governments", unit="governments", required=True, minimum=0),
+             field("applicants", "integer", "governments whose application was pending", unit="governments", minimum=0),
+             field("countries", "integer", "countries of the members", unit="countries", minimum=0),
+             text("source", "report", True), text("url", "address of the report", True), text("note")],
+            sources=src, licenses=[FACTS], primary_key="date", source_md="raw/networks/SOURCE.md",
+            used_by=[CH_NETWORKS]),
         res("sido_partnerships", "raw/networks/sido_partnerships.csv", "Sister and friendship ties of the 17 시도",
             "Ties of each 시도 with foreign local governments, with relation type, date where found and a source per row.",
             [sido_code(), text("sido_name_ko", "시도 (current Korean name)", True), text("partner_name_en", "partner", True),
@@ -512,6 +537,63 @@ def _network_resources():
     ]
 
 
+def _environment_resources():
+    src = [{"title": "Ministry of Environment (환경부) statistics via KOSIS and data.go.kr; see SOURCE.md",
+            "path": "raw/environment/SOURCE.md"}]
+    kosis_env = [{"title": "Ministry of Environment, 「대기오염물질배출량」, KOSIS DT_106N_03_0100007",
+                  "path": "https://kosis.kr/statHtml/statHtml.do?orgId=106&tblId=DT_106N_03_0100007"}]
+    env_sido = field("sido_kostat_code", "string", "KOSTAT 시도 code ('00' = whole country; empty for `Sea`)",
+                     enum=SIDO_CODES + ["00"], krdev_codeSystem="kostat", krdev_allowNational=True)
+    sido_en = text("sido_en", "English name of the 시도 (or 'Whole country', 'Sea')", True)
+    md = "raw/environment/SOURCE.md"
+    return [
+        res("air_emissions_capss", "raw/environment/air_emissions_capss_by_sido_1999_2019.csv",
+            "Air-pollutant emissions by 시도 (CAPSS, Ministry of Environment)",
+            "National air-pollutant emission inventory (CAPSS) by 시도, pollutant and year, as exported from KOSIS.",
+            [year(lo=1999, hi=2019), env_sido, sido_en,
+             field("pollutant", "string", "pollutant", required=True,
+                   enum=["CO", "NOx", "SOx", "TSP", "PM10", "PM2.5", "BC", "VOC", "NH3"]),
+             field("kg", "integer", "emissions as published", unit="kg per year", required=True, minimum=0),
+             field("tonnes", "number", "emissions (kg / 1000)", unit="tonnes per year", required=True, minimum=0)],
+            sources=kosis_env, licenses=[KOGL], primary_key=["year", "sido_en", "pollutant"], source_md=md,
+            used_by=[CH_COMPLEX], coverage="1999–2019; Sejong from 2012; Sea from 2014; PM2.5 from 2011, BC from 2014"),
+        res("chemical_releases_prtr", "raw/environment/prtr_chemical_releases_by_sido_1999_2023.csv",
+            "Chemical releases and transfers by 시도 (PRTR, Ministry of Environment)",
+            "On-site releases, on-site landfill and off-site transfers of surveyed chemicals by 시도 and year (KOSIS).",
+            [year(lo=1999, hi=2023), env_sido, sido_en,
+             field("onsite_release_kg", "number", "on-site release to air, water and soil (사업장내 배출량)", unit="kg per year", minimum=0),
+             field("onsite_landfill_kg", "number", "on-site landfill (자가매립량)", unit="kg per year", minimum=0),
+             field("offsite_transfer_kg", "number", "off-site transfer for treatment (위탁처리량)", unit="kg per year", minimum=0)],
+            sources=src, licenses=[KOGL], primary_key=["year", "sido_en"], source_md=md,
+            used_by=[CH_COMPLEX], coverage="1999–2023; whole country and 17 시도 (21 region-years without data)"),
+        res("emission_facilities", "raw/environment/emission_facilities_by_sigungu.csv",
+            "Air-pollutant emitting workplaces by 시/군 and class (data.go.kr 15068820)",
+            "Counts of class 1–3 air-pollutant emitting workplaces, outlets, control and emission facilities by 시/군.",
+            [text("area_ko_as_printed", "area as printed in the source", True), env_sido, sido_en,
+             text("sigungu_ko", "시/군 (empty: a metropolitan city as a whole)"), text("sigungu_en", "English name"),
+             field("facility_class", "integer", "class (종) of workplace", required=True, enum=[1, 2, 3]),
+             field("measure", "string", "what is counted", required=True,
+                   enum=["workplaces", "outlets", "control_facilities", "emission_facilities"]),
+             field("count", "integer", "count (empty in the source: left empty)", unit="count", minimum=0),
+             text("reference_date", "reference date (not stated in the source)"),
+             field("source_line", "integer", "line of the source file", required=True, minimum=1),
+             text("note")],
+            sources=[{"title": "data.go.kr file dataset 15068820", "path": "https://www.data.go.kr/data/15068820/fileData.do"}],
+            licenses=[KOGL], primary_key=["source_line", "facility_class", "measure"], source_md=md,
+            used_by=[CH_COMPLEX], coverage="160 areas; reference date not stated"),
+        res("stack_tms_national", "raw/environment/stack_tms_national_2019_2023.csv",
+            "Emissions of stack-monitored (TMS) large workplaces, whole country",
+            "Annual emissions, workplaces and stacks of the workplaces with stack tele-monitoring (굴뚝 TMS).",
+            [year(lo=2019, hi=2023), field("pollutant", "string", "pollutant ('total' = all TMS pollutants)",
+                                           required=True, enum=["total", "dust", "SOx", "NOx"]),
+             field("tonnes", "integer", "emissions", unit="tonnes per year", minimum=0),
+             field("facilities", "integer", "workplaces", unit="workplaces", required=True, minimum=0),
+             field("stacks", "integer", "stacks", unit="stacks", required=True, minimum=0)],
+            sources=src, licenses=[KOGL], primary_key=["year", "pollutant"], source_md=md,
+            used_by=[CH_COMPLEX], coverage="2019–2023"),
+    ]
+
+
 def _case_resources():
     src = [{"title": "Public web pages and literature; URLs per row", "path": "raw/cases/SOURCE.md"}]
     return [
@@ -539,6 +621,17 @@ def _case_resources():
              text("note")],
             sources=src, licenses=[FACTS], primary_key=["from_partner", "to_partner", "resource"],
             source_md="raw/cases/SOURCE.md", used_by=[CH_COMPLEX]),
+        res("foreign_cases", "raw/cases/foreign_cases.csv",
+            "Foreign cases in the study of cluster policy and the environment",
+            "Every foreign case the study of Korean cluster policy and the environment discusses, with what it is, "
+            "its role in the study and a public source.",
+            [field("case_id", "string", "short id", required=True, unique=True), text("name", "name", True),
+             field("country", "string", "ISO 3166-1 alpha-2", required=True, pattern=r"[A-Z]{2}"),
+             text("place", "location", True), text("kind", "kind of case", True),
+             field("established", "integer", "founding or first year (empty: not established)", minimum=1900, maximum=2030),
+             text("what_it_is", "what it is, from the sources", True), text("in_the_paper", "its role in the study", True),
+             text("source", "public sources (empty: none found)"), text("note")],
+            sources=src, licenses=[FACTS], primary_key="case_id", source_md="raw/cases/SOURCE.md", used_by=[CH_COMPLEX]),
     ]
 
 

@@ -114,4 +114,4 @@ def test_stage_examples_and_near_growth():
     g = N.near_growth(seed, N.membership_edges(near))
     korean = g[g.series.str.startswith("Korean")].set_index("year")["members"]
     assert korean.tolist() == [1, 1, 2]
-    assert g[g.series.str.contains("seed")]["members"].tolist() == [29, 65]
+    assert g[g.series.str.startswith("all")]["members"].tolist() == [29, 65]

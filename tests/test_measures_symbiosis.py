@@ -25,8 +25,9 @@ TOY = _ex([
 
 
 def test_canonical_partner_merges_spellings():
-    assert sym.canonical_partner("Oil refinery (Tidewater -> Esso 1963 -> Statoil 1987)") == "Statoil refinery"
-    assert sym.canonical_partner("Statoil refinery") == "Statoil refinery"
+    assert sym.canonical_partner("Oil refinery (Tidewater -> Esso 1963 -> Statoil 1987)") == sym.REFINERY
+    assert sym.canonical_partner("Statoil refinery") == sym.REFINERY
+    assert "Equinor" in sym.REFINERY
     assert sym.canonical_partner("Lake Tisso (via refinery pipeline)") == "Lake Tissø"
     assert sym.canonical_partner("Novo Nordisk (later also Novozymes)") == "Novo Nordisk"
     assert sym.canonical_partner("Local pig farms") == "Farms"
@@ -98,13 +99,25 @@ def test_kalundborg_resource():
     ex = sym.symbiosis_exchanges(data.load("kalundborg_symbiosis"))
     g = sym.build_graph(ex, 1950, 2024)
     assert ex["start_year"].isna().sum() == 1
-    assert g.number_of_edges() == 13
+    # 18 dated rows, by hand: 14 to 1993 form 12 distinct pairs, the 1995 drain water joins the refinery -> power station
+    # pair (cooling water 1987, technical water 1991), the 1995 waste water and the 2000 ATS and 2018 biogas
+    # links add three pairs: 15 edges
+    assert g.number_of_edges() == 15
+    assert g.edges[sym.REFINERY, "Asnæs power station"]["exchanges"] == 3
+    assert g.has_edge("Novo Nordisk", "Municipal wastewater plant") and g.has_edge("Novo Nordisk", "Biogas plant")
     table = sym.centrality_table(g).set_index("node")
     assert table["betweenness"].idxmax() == "Asnæs power station"
     assert table.loc["Asnæs power station", "out_degree"] == 6
     assert table.loc["Lake Tissø", "in_degree"] == 0
     shells = sym.kalundborg_shells(g)
     assert sorted(n for s in shells for n in s) == sorted(g.nodes)
+
+
+def test_growth_window_ends_with_the_chronology():
+    assert sym.growth_window(1960, 2024) == (1960, sym.CHRONOLOGY_END)
+    assert sym.growth_window(1960, 1985) == (1960, 1985)
+    with pytest.raises(ValueError, match="start_year = 2005"):
+        sym.growth_window(2005, 2024)
 
 
 def test_complex_types_add_up_and_reject_bad_totals():

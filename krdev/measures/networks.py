@@ -225,14 +225,14 @@ def cumulative_memberships(edges: pd.DataFrame, start_year: int, end_year: int,
 
 
 def near_growth(seed_figures: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
-    """NEAR's size as printed in the seed and its Korean members by join year, in long form.
+    """NEAR's size as printed by Noh (c. 2010) and its Korean members by join year, in long form.
 
     Seed rows: ``net_near_founding_members`` (1996) and ``net_near_members_2006`` (all member
     regions, four to six countries). Membership rows: cumulative Korean 시도 members of NEAR in each
     year from the first to the last join year. Columns: ``year``, ``series``, ``members``, ``source``.
     """
     seed = seed_figures.set_index("figure_id")
-    rows = [{"year": int(seed.loc[f, "year"]), "series": "all member regions (seed)", "members": int(seed.loc[f, "value"]),
+    rows = [{"year": int(seed.loc[f, "year"]), "series": "all member regions (Noh)", "members": int(seed.loc[f, "value"]),
              "source": f} for f in ("net_near_founding_members", "net_near_members_2006")]
     near = edges[(edges["network_short"] == "NEAR") & edges["dated"]]
     if len(near):

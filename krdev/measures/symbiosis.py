@@ -293,11 +293,12 @@ def host_specialisation(grdp_industry: pd.DataFrame, profile: pd.DataFrame, site
 # ------------------------------------------------------------------------------ 3. symbiosis network
 
 #: Kalundborg partner names as recorded (several spellings, ownership changes) -> one node name.
-#: The refinery passed from Tidewater to Esso (1963) and Statoil (1987; now Equinor); Novozymes was split
-#: from Novo Nordisk in 2000; the three farm receivers are merged into one agricultural node.
+#: The refinery passed from Tidewater to Esso (1963) and Statoil (1987), which was renamed Equinor in 2018;
+#: Novozymes was split from Novo Nordisk in 2000; the three farm receivers are merged into one agricultural node.
+REFINERY = "Refinery (Statoil, now Equinor)"
 PARTNER_ALIASES = {
     r"^Lake Tiss": "Lake Tissø",
-    r"refinery \(Tidewater|^Statoil refinery": "Statoil refinery",
+    r"refinery \(Tidewater|^Statoil refinery": REFINERY,
     r"^Asnaes": "Asnæs power station",
     r"^Novo Nordisk": "Novo Nordisk",
     r"^Gyproc": "Gyproc plasterboard",
@@ -308,7 +309,14 @@ PARTNER_ALIASES = {
     r"^Kemira": "Kemira (Fredericia)",
     r"wastewater treatment": "Municipal wastewater plant",
     r"Soilrem|Bioteknisk": "Soilrem",
+    r"^Biogas plant": "Biogas plant",
 }
+
+#: Last year of the systematic chronology of the exchanges: Saikku's (2006) diagram of the symbiosis "in 2000"
+#: (reproduced in El-Haggar 2007, fig. 3.3), which extends the National Academy Press chronology (Grann 1997).
+#: Later exchanges are recorded only where a source dates them, so counts after this year are incomplete and
+#: a cumulative chart must end here rather than show a flat line (see :func:`growth_window`).
+CHRONOLOGY_END = 2000
 
 #: Resource type by keyword, checked in order: energy first (so "waste heat / warm cooling water" is
 #: energy), then water, else a material by-product.
@@ -398,6 +406,16 @@ def cumulative_exchanges(exchanges: pd.DataFrame, start_year: int, end_year: int
     return pd.DataFrame(rows)
 
 
+def growth_window(start_year: int, end_year: int, last_year: int = CHRONOLOGY_END) -> tuple[int, int]:
+    """The window of the cumulative-growth chart: the requested window, cut at the end of the systematic
+    chronology (:data:`CHRONOLOGY_END`) so that the incomplete record after it does not show as a flat line.
+    Raises ``ValueError`` (naming the parameter) if the window starts after the chronology ends."""
+    if start_year > last_year:
+        raise ValueError(f"start_year = {start_year} is after {last_year}, the last year of the systematic "
+                         "chronology of the exchanges; choose a start year up to it")
+    return start_year, min(end_year, last_year)
+
+
 def centrality_table(graph: nx.DiGraph) -> pd.DataFrame:
     """Degree, in/out-degree and betweenness of every node, sorted by betweenness then degree.
 
@@ -432,8 +450,9 @@ def node_roles(graph: nx.DiGraph) -> dict:
 #: A readable shell layout for the Kalundborg graph: partners that both supply and receive (and the lake)
 #: on the inner ring, receivers on the outer ring, ordered so that few edges cross. Used only for drawing.
 KALUNDBORG_SHELLS = (
-    ("Novo Nordisk", "Statoil refinery", "Lake Tissø", "Asnæs power station"),
-    ("Kemira (Fredericia)", "Gyproc plasterboard", "Fish farm", "Cement & roads", "District heating", "Farms"),
+    ("Novo Nordisk", REFINERY, "Lake Tissø", "Asnæs power station"),
+    ("Kemira (Fredericia)", "Gyproc plasterboard", "Fish farm", "Cement & roads", "District heating", "Farms",
+     "Biogas plant", "Municipal wastewater plant", "Soilrem"),
 )
 
 
