@@ -25,6 +25,7 @@ import sys
 import time
 from pathlib import Path
 
+from krdev import i18n
 from krdev.paths import REPO_ROOT
 
 LANGUAGES = ("en", "ko")
@@ -37,6 +38,9 @@ TRANSLATED = (
     "book/how-to-cite",
     "book/bibliography",
 )
+# The chapters executed a second time with KRDEV_LANG=ko, so that what they compute (glued sentences,
+# chart text, tables) is in Korean; the others are staged from their English execution.
+KOREAN_NOTEBOOKS = ("regions-at-a-glance",)
 SWITCH_LABEL = {"en": "English", "ko": "한국어"}
 SWITCH_ARIA = {"en": "Read this page in Korean", "ko": "이 페이지를 영어로 보기"}
 
@@ -106,6 +110,59 @@ def build_korean(stage_dir: Path, build_dir: Path, *, strict: bool = True, echo=
     return status
 
 
+def execute_korean(build_dir: Path, *, echo=print) -> list:
+    """Execute :data:`KOREAN_NOTEBOOKS` with ``KRDEV_LANG=ko`` into ``build_dir/executed-ko`` (cached
+    like the English runs, in their own cache folder, and re-run when the computed-text catalogue
+    changes)."""
+    import hashlib
+
+    from krdev import runner
+
+    paths = [runner.notebooks_dir() / f"{name}.ipynb" for name in KOREAN_NOTEBOOKS]
+    paths = [p for p in paths if p.exists()]
+    cache_dir = build_dir / "cache-ko"
+    catalogue = LOCALES_DIR / "ko" / "LC_MESSAGES" / "krdev.po"
+    digest = hashlib.sha256(catalogue.read_bytes() if catalogue.exists() else b"").hexdigest()
+    stamp = cache_dir / "catalogue.sha256"
+    force = not stamp.exists() or stamp.read_text() != digest
+    previous = os.environ.get("KRDEV_LANG")
+    os.environ["KRDEV_LANG"] = "ko"  # inherited by the spawned workers and their kernels
+    try:
+        echo("Executing the Korean edition's chapters (KRDEV_LANG=ko)")
+        results = runner.execute_all(paths, force=force, out_dir=build_dir / "executed-ko", cache_dir=cache_dir, echo=echo)
+    finally:
+        if previous is None:
+            os.environ.pop("KRDEV_LANG", None)
+        else:
+            os.environ["KRDEV_LANG"] = previous
+    if not any(r.status == "failed" for r in results):
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(digest)
+    return results
+
+
+def stage_korean(build_dir: Path) -> Path:
+    """The Korean edition's sources: the English staging with the Korean executions in place of theirs."""
+    from krdev import runner
+
+    stage_dir = build_dir / "src-ko"
+    runner.stage(runner.EXECUTED_DIR, stage_dir)
+    for src in sorted((build_dir / "executed-ko" / "notebooks").glob("*.ipynb")):
+        if not src.name.endswith(".failed.ipynb") and src.stem in KOREAN_NOTEBOOKS:
+            runner._sync_file(src, stage_dir / "notebooks" / src.name)
+    return stage_dir
+
+
+def build(build_dir: Path, *, echo=print) -> int:
+    """The Korean half of ``make book``: execute, stage, build into ``build_dir/html/ko``."""
+    failed = [r for r in execute_korean(build_dir, echo=echo) if r.status == "failed"]
+    if failed:
+        for r in failed:
+            echo(f"  - {r.error}")
+        return 1
+    return build_korean(stage_korean(build_dir), build_dir, echo=echo)
+
+
 def update_catalogues(stage_dir: Path, build_dir: Path, *, echo=print) -> int:
     """Extract the staged book's messages and merge them into ``locales/ko/LC_MESSAGES/*.po``
     (``sphinx-intl update``): new messages arrive empty, changed ones fuzzy."""
@@ -137,8 +194,48 @@ def counterpart(pagename: str, language: str) -> str:
     return f"../{up}{pagename}.html" if language == "ko" else f"{up}ko/{pagename}.html"
 
 
+def kci_reference(meta: dict, chapter_title: str, url: str) -> str:
+    """A chapter reference in the style common to Korean journals indexed by KCI (한국학술지인용색인):
+    저자(연도). 「장 제목」. 『책 제목』, 버전. URL — chapter titles in single corner brackets, book titles
+    in double corner brackets (the Korean counterparts of quotation marks and italics)."""
+    import html as _html
+
+    authors = ", ".join(meta["authors"])
+    return (f"{_html.escape(authors)}({meta['year']}). 「{_html.escape(chapter_title)}」. "
+            f"『{_html.escape(meta['book'])}』, {_html.escape(i18n.gettext('Version {version}', 'ko', version=meta['version']))}. "
+            f"{url}")
+
+
+def _korean_cite_box(app, pagename: str, context: dict) -> None:
+    """In the Korean edition, the cite box (made by krdev.sphinxext) gets its Korean label, a KCI-style
+    reference first, and the Korean page's URL in every style."""
+    import html as _html
+    import re
+
+    body = context["body"]
+    if 'class="krdev-cite' not in body:
+        return
+    from krdev.sphinxext import book_metadata
+
+    meta = book_metadata(app)
+    english_url, korean_url = f"{meta['url']}{pagename}.html", f"{meta['url']}ko/{pagename}.html"
+    title = _html.unescape(re.sub(r"<[^>]+>", "", context.get("title", pagename)))
+    label = i18n.gettext("Cite this chapter", "ko")
+    start = body.index('<aside class="krdev-cite')
+    box = body[start:].replace(english_url, korean_url)
+    box = box.replace('aria-label="Cite this chapter"', f'aria-label="{label}"', 1)
+    box = box.replace('<p class="admonition-title">Cite this chapter</p>',
+                      f'<p class="admonition-title">{label}</p>'
+                      f'<p class="krdev-cite-kci"><span class="krdev-cite-style">{i18n.gettext("KCI style", "ko")}</span> '
+                      f'{kci_reference(meta, title, korean_url)}</p>'
+                      '<p class="krdev-cite-apa-label"><span class="krdev-cite-style">APA</span></p>', 1)
+    context["body"] = body[:start] + box
+
+
 def _page_context(app, pagename, templatename, context, doctree) -> None:
     language = "ko" if (app.config.language or "en").startswith("ko") else "en"
+    if language == "ko" and "body" in context:
+        _korean_cite_box(app, pagename, context)
     other = "en" if language == "ko" else "ko"
     href = counterpart(pagename, language)
     context["metatags"] = context.get("metatags", "") + (
@@ -180,6 +277,6 @@ def setup(app):
     app.add_config_value("krdev_edition_digest", "", "html")
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
-    app.connect("html-page-context", _page_context)
+    app.connect("html-page-context", _page_context, priority=600)  # after krdev.sphinxext's cite box
     app.connect("build-finished", _build_finished)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

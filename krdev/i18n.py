@@ -74,11 +74,13 @@ def myriad(value: float) -> str:
     return sign + " ".join(parts)
 
 
-def number(value: float, digits: int = 0, language: str | None = None) -> str:
+def number(value: float, digits: int = 0, language: str | None = None, scale: str | None = None) -> str:
     """``value`` formatted for the reader: in English with thousands separators and ``digits``
-    decimals; in Korean, whole counts of 10,000 or more in 만/억/조 (see :func:`myriad`), other numbers
-    as in English."""
+    decimals (``scale="million"``: "51.7 million"); in Korean, whole counts of 10,000 or more in
+    만/억/조 (see :func:`myriad`; also for ``scale="million"``, "5,174만"), other numbers as in English."""
     language = language or lang()
-    if language == "ko" and digits == 0 and abs(value) >= 10**4:
+    if language == "ko" and (scale == "million" or digits == 0) and abs(value) >= 10**4:
         return myriad(value)
+    if scale == "million":
+        return f"{value / 1e6:,.{digits or 1}f} million"
     return f"{value:,.{digits}f}"

@@ -310,7 +310,7 @@ def build(*, workers: int | None = None, force: bool = False, echo=print) -> int
         return status
     from krdev import edition
 
-    status = edition.build_korean(STAGE_DIR, BUILD_DIR, echo=echo)
+    status = edition.build(BUILD_DIR, echo=echo)
     if status:
         echo("the Korean edition's build reported warnings or errors (treated as errors); see above")
         return status

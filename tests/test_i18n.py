@@ -50,3 +50,16 @@ def test_the_krdev_catalogue_has_no_untranslated_or_fuzzy_entry():
     with (CATALOGUES / "krdev.po").open("rb") as handle:
         catalogue = read_po(handle)
     assert len(catalogue) > 0 and not incomplete_entries(catalogue)
+
+
+def test_millions_keep_the_english_form_and_use_man_in_korean():
+    assert i18n.number(13_570_000, scale="million", language="en") == "13.6 million"
+    assert i18n.number(51_829_136, scale="million", language="en") == "51.8 million"
+    assert i18n.number(13_570_000, scale="million", language="ko") == "1,357만"
+
+
+def test_region_labels_follow_the_language():
+    from krdev import regions
+
+    assert regions.labels("en")["11"] == "Seoul (서울특별시)"
+    assert regions.labels("ko")["11"] == "서울특별시"
