@@ -35,8 +35,11 @@ LOCALES_DIR = REPO_ROOT / "locales"
 TRANSLATED = (
     "book/index",
     "book/part1-clusters-to-districts",
+    "book/part2-balanced-development",
+    "book/part3-intercity-networking",
     "book/how-to-cite",
     "book/bibliography",
+    "notebooks/regions-at-a-glance",
 )
 # The chapters executed a second time with KRDEV_LANG=ko, so that what they compute (glued sentences,
 # chart text, tables) is in Korean; the others are staged from their English execution.
@@ -266,11 +269,13 @@ def _config_inited(app, config) -> None:
     digest = hashlib.sha256(Path(__file__).read_bytes())
     digest.update((Path(__file__).parent / "static" / "krdev-ko.css").read_bytes())
     config.krdev_edition_digest = digest.hexdigest()[:16]  # pages are rewritten when this code changes
-    # sphinx-multitoc-numbering does not declare parallel safety; Sphinx then reads serially and warns
-    # (fatal under -W). Declare the same conservative assumption explicitly: serial read, parallel write.
+    # sphinx-multitoc-numbering does not declare parallel safety, so Sphinx warns (fatal under -W) and
+    # reads serially. It is safe: it only replaces TocTreeCollector.assign_section_numbers (patched at
+    # builder-inited, before the read workers fork), which Sphinx calls in the main process after the
+    # workers' environments are merged; it keeps no per-document state of its own.
     extension = app.extensions.get("sphinx_multitoc_numbering")
     if extension is not None and extension.parallel_read_safe is None:
-        extension.parallel_read_safe = False
+        extension.parallel_read_safe = True
 
 
 def setup(app):

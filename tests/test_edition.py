@@ -121,3 +121,68 @@ def test_every_internal_link_of_the_korean_edition_resolves(korean_site):
             elif parsed.fragment and target.suffix == ".html" and parsed.fragment not in _parse(target).ids:
                 broken.append(f"ko/{path.relative_to(korean_site)} -> {link} (missing anchor)")
     assert not broken, "\n".join(broken[:20])
+
+
+def _chart_specs(text: str) -> list[dict]:
+    import json
+
+    return [json.loads(s.replace("<\\/", "</")) for s in
+            re.findall(r'<script type="application/json" class="krdev-spec">(.*?)</script>', text, re.S)]
+
+
+def _chart_texts(spec) -> tuple[list[str], list[str]]:
+    """Titles and axis/legend titles anywhere in a Vega-Lite spec."""
+    titles, axes = [], []
+
+    def walk(node, key=None):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k == "title" and isinstance(v, str):
+                    (titles if key is None else axes).append(v)
+                elif k == "title" and isinstance(v, dict) and isinstance(v.get("text"), str):
+                    titles.append(v["text"])
+                else:
+                    walk(v, k if k in ("x", "y", "color", "tooltip", "encoding") or key else None)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item, key)
+
+    walk(spec)
+    return titles, axes
+
+
+@pytest.mark.parametrize("notebook", edition.KOREAN_NOTEBOOKS)
+def test_korean_chapters_compute_in_korean(korean_site, notebook):
+    """A chapter executed for the Korean edition: glued text, chart titles, axes and source lines in Korean."""
+    text = (korean_site / "notebooks" / f"{notebook}.html").read_text(encoding="utf-8")
+    specs = _chart_specs(text)
+    assert specs
+    for spec in specs:
+        titles, axes = _chart_texts(spec)
+        assert titles and all(HANGUL.search(t) for t in titles), titles
+        assert all(HANGUL.search(a) for a in axes), axes
+    sources = re.findall(r'<p class="krdev-source">(.*?)</p>', text, re.S)
+    assert sources and all(s.startswith("자료:") for s in sources)
+    labels = re.findall(r'aria-label="([^"]+)"', text)
+    chart_labels = re.findall(r'class="krdev-chart"[^>]*aria-label="([^"]+)"', text)
+    assert chart_labels and all(HANGUL.search(label) for label in chart_labels), labels[:3]
+    english = (korean_site.parent / "notebooks" / f"{notebook}.html").read_text(encoding="utf-8")
+    assert "million" in english and " million" not in re.sub(r"<[^>]+>", "", text.split('class="bd-article"')[1])
+
+
+def test_korean_cite_boxes_offer_kci_apa_and_bibtex_with_the_korean_url(korean_site):
+    from pybtex.database import parse_string
+    import html as _html
+
+    chapters = [p for p in site_pages(korean_site) if p.parent.name in ("notebooks", "book")
+                and p.stem not in ("glossary", "bibliography")]
+    assert chapters
+    for path in chapters:
+        rel = path.relative_to(korean_site).as_posix()
+        aside = re.search(r'<aside class="krdev-cite.*?</aside>', path.read_text(encoding="utf-8"), re.S).group(0)
+        assert "이 장 인용하기" in aside and "KCI 양식" in aside and "APA" in aside, rel
+        kci = re.search(r'<p class="krdev-cite-kci">(.*?)</p>', aside, re.S).group(1)
+        assert re.search(r"\(\d{4}\)\. 「.+」\. 『.+』, 버전 ", kci) and kci.endswith(f"/ko/{rel}"), kci
+        bibtex = re.search(r'<pre class="krdev-cite-bibtex">(.*?)</pre>', aside, re.S).group(1)
+        (entry,) = parse_string(_html.unescape(bibtex), "bibtex").entries.values()
+        assert entry.fields["url"].endswith(f"/ko/{rel}")
