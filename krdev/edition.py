@@ -251,6 +251,27 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
     context["body"] = switch + context["body"]
 
 
+def _translate_toctree_captions(app, doctree) -> None:
+    """Part captions of the table of contents (inserted by sphinx-external-toc after Sphinx's
+    translation transform) taken from the document's catalogue, so the Korean sidebar is in Korean."""
+    if not (app.config.language or "").startswith("ko"):
+        return
+    from sphinx import addnodes
+
+    toctrees = [n for n in doctree.findall(addnodes.toctree) if n.get("caption")]
+    if not toctrees:
+        return
+    path = Path(app.srcdir) / "locales" / "ko" / "LC_MESSAGES" / f"{app.env.docname}.po"
+    if not path.exists():
+        return
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as handle:
+        messages = {str(m.id): str(m.string) for m in read_po(handle) if m.id and m.string and not m.fuzzy}
+    for node in toctrees:
+        node["caption"] = messages.get(node["caption"], node["caption"])
+
+
 def _builder_inited(app) -> None:
     if app.builder.format == "html" and (app.config.language or "").startswith("ko"):
         app.add_css_file("krdev-ko.css")
@@ -279,9 +300,10 @@ def _config_inited(app, config) -> None:
 
 
 def setup(app):
-    app.add_config_value("krdev_edition_digest", "", "html")
+    app.add_config_value("krdev_edition_digest", "", "env")  # this code changed: re-read every page
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
+    app.connect("doctree-read", _translate_toctree_captions)
     app.connect("html-page-context", _page_context, priority=600)  # after krdev.sphinxext's cite box
     app.connect("build-finished", _build_finished)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
