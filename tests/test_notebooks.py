@@ -129,7 +129,10 @@ def test_cli_run_with_parameters_and_errors(tmp_path):
     assert unknown.returncode == 2 and "popultion_year" in unknown.stderr and "population_year" in unknown.stderr
     out_of_range = subprocess.run([sys.executable, "-m", "krdev", "run", path, "-p", "population_year", "1980"],
                                   cwd=ROOT, capture_output=True, text=True)
-    assert out_of_range.returncode == 2 and "1992–2020" in out_of_range.stderr
+    from krdev.params import year_ranges
+
+    lo, hi = year_ranges("regions-at-a-glance")["population_year"]  # the years of the data
+    assert out_of_range.returncode == 2 and f"{lo}–{hi}" in out_of_range.stderr
     bad_code = subprocess.run([sys.executable, "-m", "krdev", "run", path, "-p", "capital_region", "11,41"],
                               cwd=ROOT, capture_output=True, text=True)
     assert bad_code.returncode == 2 and "'41'" in bad_code.stderr
