@@ -158,8 +158,17 @@ def stage_korean(build_dir: Path) -> Path:
     return stage_dir
 
 
+def enabled() -> bool:
+    """Whether ``make book`` builds the Korean edition: yes, unless ``KRDEV_EDITIONS`` (a comma-separated
+    list, default ``en,ko``) leaves ``ko`` out, e.g. to time the English edition alone."""
+    return "ko" in [e.strip() for e in os.environ.get("KRDEV_EDITIONS", "en,ko").split(",")]
+
+
 def build(build_dir: Path, *, echo=print, fresh: bool = False) -> int:
     """The Korean half of ``make book``: execute, stage, build into ``build_dir/html/ko``."""
+    if not enabled():
+        echo("Korean edition skipped (KRDEV_EDITIONS)")
+        return 0
     failed = [r for r in execute_korean(build_dir, echo=echo) if r.status == "failed"]
     if failed:
         for r in failed:

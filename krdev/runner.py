@@ -539,7 +539,9 @@ def _build(*, workers: int | None = None, force: bool = False, echo=print) -> in
     index = BUILD_DIR / "html" / "index.html"
     recorded = _read_json(stamp)
     pages_intact = recorded.get("pages") == pages_digest(BUILD_DIR / "html")
-    korean = (index.parent / "ko" / "index.html").exists()  # the Korean edition (krdev.edition)
+    from krdev import edition
+
+    korean = not edition.enabled() or (index.parent / "ko" / "index.html").exists()  # the Korean edition
     if not force and index.exists() and korean and not pending.exists() and recorded.get("digest") == digest and pages_intact:
         echo(f"Book up to date (sources, executed notebooks and code unchanged): {index}")
         return 0
@@ -553,8 +555,6 @@ def _build(*, workers: int | None = None, force: bool = False, echo=print) -> in
     if status:
         echo("jupyter-book reported warnings or errors (treated as errors); see above")
         return status
-    from krdev import edition
-
     status = edition.build(BUILD_DIR, echo=echo, fresh=fresh)
     if status:
         echo("the Korean edition's build reported warnings or errors (treated as errors); see above")
