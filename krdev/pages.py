@@ -71,7 +71,7 @@ def resource_section(res: dict, frame) -> str:
     kind = "processed (built by `make data`)" if res.get("krdev:kind") == "processed" else "raw (as compiled)"
     digest = str(res.get("hash", "")).removeprefix("sha256:")[:16]
     lines = [
-        f"### {_md_escape(res.get('title', res['name']))}",
+        f"## {_md_escape(res.get('title', res['name']))}",
         "",
         f"{_code(res['name'])} — {kind}, {_code('data/' + str(res['path']))}, {len(frame):,} rows, "
         f"{int(res.get('bytes', 0)):,} bytes.",

@@ -232,10 +232,12 @@ STYLER_ID = re.compile(r"T_[0-9a-f]{5}(?![0-9a-f])")
 MEMORY_ADDRESS = re.compile(r" at 0x[0-9a-f]+>")
 
 
-def _stable_styler_ids(html_text: str, cell_index: int) -> str:
-    """pandas' Styler names each table with a random 5-hex id (``T_1a2b3``); number them instead."""
+def _stable_styler_ids(html_text: str, cell_index: int, output_index: int = 0) -> str:
+    """pandas' Styler names each table with a random 5-hex id (``T_1a2b3``); number them instead, by
+    cell and output (one cell may display several tables, and ids must stay unique on the page)."""
     seen: dict[str, str] = {}
-    return STYLER_ID.sub(lambda m: seen.setdefault(m.group(0), f"T_c{cell_index}t{len(seen)}"), html_text)
+    prefix = f"T_c{cell_index}" + (f"o{output_index}" if output_index else "")
+    return STYLER_ID.sub(lambda m: seen.setdefault(m.group(0), f"{prefix}t{len(seen)}"), html_text)
 
 
 def normalise_outputs(path: Path) -> None:
@@ -247,11 +249,12 @@ def normalise_outputs(path: Path) -> None:
         meta = cell.get("metadata", {})
         meta.pop("execution", None)
         meta.pop("papermill", None)
-        for output in cell.get("outputs", []):
+        for out_index, output in enumerate(cell.get("outputs", [])):
             data = output.get("data", {})
             if data.get("text/html"):
                 html_text = data["text/html"]
-                data["text/html"] = _stable_styler_ids("".join(html_text) if isinstance(html_text, list) else html_text, index)
+                data["text/html"] = _stable_styler_ids("".join(html_text) if isinstance(html_text, list) else html_text,
+                                                       index, out_index)
             if data.get("text/plain"):  # object reprs carry memory addresses ("<Styler at 0x7f...>")
                 plain = data["text/plain"]
                 data["text/plain"] = MEMORY_ADDRESS.sub(" at 0x…>", "".join(plain) if isinstance(plain, list) else plain)

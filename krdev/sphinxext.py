@@ -2,12 +2,16 @@
 
 - Ships the Vega runtime once per site (``_static/krdev-vega.js``, from the bundle that
   ``vl-convert-python`` carries), the small script that embeds every chart, and the CSS.
-- Copies the simplified boundary files to ``_static/data/`` so maps load them once, and MathJax
+- Copies the simplified boundary files (and the TopoJSON land layer) to ``_static/data/`` so maps
+  load them once, and MathJax
   3 (from the ``sphinx-mathjax-offline`` wheel) to ``_static/mathjax/`` so formulas render offline.
 - Adds a "Cite this chapter" box (APA and BibTeX) to every chapter page, generated from one
   metadata source: the book's title and authors in ``_config.yml``, :data:`krdev.__version__`,
   and ``html_baseurl``.
 - Puts the version in the site footer.
+- Post-processes every page for speed and accessibility (:mod:`krdev.webpage`): unused scripts
+  dropped, icons inline, formulas as MathML, Korean marked ``lang="ko"``, valid summaries and ids,
+  meta descriptions, a proper root page; the theme's Font Awesome script and icon rules are removed.
 """
 
 from __future__ import annotations
@@ -50,38 +54,86 @@ def _copy_assets(app) -> None:
     shutil.copyfile(bundle, static / "krdev-vega.js")
     for name in ("krdev-charts.js", "krdev.css"):
         shutil.copyfile(STATIC / name, static / name)
+    _slim_theme_assets(static)
     for geo in sorted((data_dir() / "processed").glob("*.geojson")):
         shutil.copyfile(geo, static / "data" / geo.name)
+    from krdev.catalog import resources
+
+    for res in resources():  # TopoJSON layers (the world's land) are served as published
+        if res["format"] == "topojson":
+            source = data_dir() / res["path"]
+            shutil.copyfile(source, static / "data" / source.name)
     _copy_mathjax(static / "mathjax")
+
+
+def _slim_theme_assets(static: Path) -> None:
+    """The theme's Font Awesome script is replaced by inline SVG icons (:mod:`krdev.webpage`): drop
+    it, and the icon rules of the theme's style sheet that only served it."""
+    from krdev.webpage import strip_icon_rules
+
+    css = static / "styles" / "pydata-sphinx-theme.css"
+    if css.exists():
+        text = css.read_text(encoding="utf-8")
+        slim = strip_icon_rules(text)
+        if slim != text:
+            css.write_text(slim, encoding="utf-8")
+    for name in ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt", "pydata-sphinx-theme.css.map"):
+        (static / "scripts" / name).unlink(missing_ok=True)
+        (static / "styles" / name).unlink(missing_ok=True)
 
 
 def _copy_mathjax(target: Path) -> None:
     """MathJax 3 (SVG output, fonts built in) from the ``sphinx-mathjax-offline`` wheel, served
-    locally: ``tex-svg.js`` and the TeX extensions it may autoload. No CDN."""
+    locally: ``tex-svg.js``, the TeX extensions it may autoload and the lazy-typesetting module. No CDN."""
     from importlib.metadata import files
 
     script = next(f for f in files("sphinx-mathjax-offline") if f.name == "tex-svg.js").locate()
     source = Path(script).parent
-    if not (target / "tex-svg.js").exists():
+    if not (target / "ui" / "lazy.js").exists():
         target.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source / "tex-svg.js", target / "tex-svg.js")
         shutil.copytree(source / "input" / "tex" / "extensions", target / "input" / "tex" / "extensions",
                         dirs_exist_ok=True)
+        # lazy typesetting: formulas are typeset when they come into view (``mathjax3_config``)
+        (target / "ui").mkdir(exist_ok=True)
+        shutil.copyfile(source / "ui" / "lazy.js", target / "ui" / "lazy.js")
 
 
 def _builder_inited(app) -> None:
     if app.builder.format == "html":
-        app.add_js_file("krdev-vega.js", priority=200)
-        app.add_js_file("krdev-charts.js", priority=201)
+        # the Vega runtime is not listed: krdev-charts.js loads it when a chart nears the viewport
+        app.add_js_file("krdev-charts.js", priority=201, loading_method="defer")
         app.add_css_file("krdev.css")
+        _keep_search_terms()
+
+
+def _keep_search_terms() -> None:
+    """Sphinx's English stop words include "near", so searching for the NEAR network (Association of
+    North East Asia Regional Governments) found nothing; acronyms of the book's subject stay searchable."""
+    from sphinx.search import en
+
+    en.SearchEnglish.stopwords = frozenset(en.SearchEnglish.stopwords) - SEARCHABLE_STOPWORDS
+
+
+SEARCHABLE_STOPWORDS = {"near"}
 
 
 def _build_finished(app, exception) -> None:
     if exception is None and app.builder.format == "html":
+        from krdev import webpage
+
         _copy_assets(app)
-        for page in Path(app.outdir).rglob("*.html"):
+        outdir = Path(app.outdir)
+        for page in outdir.rglob("*.html"):
+            if "_static" in page.parts:
+                continue
             text = page.read_text(encoding="utf-8")
-            fixed = dedupe_inline_scripts(text)
+            if page == outdir / "index.html" and "<!DOCTYPE" not in text:
+                target = re.search(r"url=([^\"' ]+)", text).group(1)
+                fixed = webpage.root_index(target, app.config.html_title or app.config.project,
+                                           favicon="_static/favicon.png" if (outdir / "_static" / "favicon.png").exists() else None)
+            else:
+                fixed = webpage.process(dedupe_inline_scripts(text), is_search_page=page == outdir / "search.html")
             if fixed != text:
                 page.write_text(fixed, encoding="utf-8")
 

@@ -81,3 +81,23 @@ def test_bad_attribute_and_missing_position_raise():
         nw.draw_network(g, {1: (0, 0), 2: (1, 1)}, node_color="nope")
     with pytest.raises(ValueError, match="no position"):
         nw.draw_network(g, {1: (0, 0)})
+
+
+def test_world_land_layer_holds_korea_and_not_the_open_pacific():
+    """The tie map's land layer: Seoul (126.98° E, 37.57° N) is on land, a point in the central
+    Pacific (150° W, 0°) is not, and the layer is read from the shared static file, not inlined."""
+    from shapely.geometry import Point
+
+    from krdev import data
+    from krdev.charts import membership
+
+    land = data.load("world_land").geometry
+    assert land.contains(Point(126.98, 37.57)).any() and not land.contains(Point(-150, 0)).any()
+    import pandas as pd
+
+    origins = pd.DataFrame({"sido_name": ["Seoul"], "lon": [126.98], "lat": [37.57], "ties": [1]})
+    partners = pd.DataFrame({"partner": ["Tokyo"], "country": ["JP"], "lon": [139.69], "lat": [35.69], "ties": [1],
+                             "method": ["city name"]})
+    spec = membership.tie_map([], origins, partners, title="t").to_dict()
+    urls = [layer.get("data", {}).get("url") for layer in spec["layer"]]
+    assert "../_static/data/land-110m.json" in urls

@@ -99,7 +99,8 @@ def test_every_page_loads_offline_renders_its_charts_and_logs_no_errors(built_si
         page.goto(server + rel, wait_until="load")
         charts = page.locator("div.krdev-chart")
         count = charts.count()
-        if count:
+        if count:  # charts draw when they near the viewport; ask for all of them at once
+            page.evaluate("() => window.krdevDrawAll()")
             page.wait_for_function(
                 "() => [...document.querySelectorAll('div.krdev-chart')].every(d => ['ok','error'].includes(d.dataset.rendered))",
                 timeout=30_000)

@@ -16,6 +16,7 @@ APT_PACKAGES=(
   texlive-fonts-recommended
   latexmk
   poppler-utils                # tests/test_pdf.py: pdftotext, pdftoppm, pdffonts, pdfinfo
+  default-jre-headless         # tests/test_site_access.py: the Nu Html Checker (vnu.jar) runs on Java
 )
 # npm tools: every folder here that has a committed package-lock.json gets `npm ci --prefix FOLDER`
 # (exact versions from the lock file) whenever its node_modules is missing or older than the lock.

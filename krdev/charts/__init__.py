@@ -26,9 +26,13 @@ from pathlib import Path
 import altair as alt
 
 FONT = "'Noto Sans KR', 'Noto Sans CJK KR', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif"
-#: Okabe & Ito (2008) colour-blind-safe categorical palette.
-OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
-CAPITAL_COLOURS = {"capital": "#D55E00", "non-capital": "#0072B2"}
+#: Okabe & Ito (2008) colour-blind-safe categorical palette, with its light hues darkened (same hue,
+#: lower lightness) so that every colour has at least 3:1 contrast with the white chart card
+#: (WCAG 2.1 SC 1.4.11, non-text contrast); the vermilion reaches 4.5:1, so it may colour text (SC 1.4.3).
+#: Order and hues are Okabe & Ito's: blue, orange, bluish green, vermilion, reddish purple, sky blue,
+#: yellow, black.
+OKABE_ITO = ["#0072B2", "#C48700", "#009E73", "#C05500", "#CC79A7", "#4999C6", "#9C942B", "#000000"]
+CAPITAL_COLOURS = {"capital": OKABE_ITO[3], "non-capital": OKABE_ITO[0]}
 SEQUENTIAL = "viridis"
 DIVERGING = "blueorange"
 WIDTH = 560  # fits the content column unscaled, so 13 px labels stay 13 px on a projector
@@ -108,15 +112,18 @@ def _register_fonts() -> None:
 
 
 def _inline_static_data(spec):
-    """Replace ``_static/data`` URLs (served by the site) with the features themselves."""
+    """Replace ``_static/data`` URLs (served by the site) with the features (or topology) themselves."""
     from krdev.data import data_dir
 
     if isinstance(spec, dict):
         url = spec.get("url")
         if isinstance(url, str) and url.startswith(STATIC_DATA_URL):
             name = url.rsplit("/", 1)[-1]
-            features = json.loads((data_dir() / "processed" / name).read_text(encoding="utf-8"))["features"]
-            return {"values": features}
+            if name.endswith(".geojson"):
+                features = json.loads((data_dir() / "processed" / name).read_text(encoding="utf-8"))["features"]
+                return {"values": features}
+            topology = json.loads(next((data_dir() / "raw").glob(f"*/{name}")).read_text(encoding="utf-8"))
+            return {"values": topology, "format": spec.get("format")}
         return {k: _inline_static_data(v) for k, v in spec.items()}
     if isinstance(spec, list):
         return [_inline_static_data(v) for v in spec]
@@ -154,6 +161,35 @@ def setup() -> None:
 def boundaries(name: str):
     """A URL data source for boundaries served once from ``_static/data`` (GeoJSON features)."""
     return alt.Data(url=f"{STATIC_DATA_URL}/{name}.geojson", format=alt.DataFormat(type="json", property="features"))
+
+
+def world_land():
+    """Land areas of the world (Natural Earth 1:110m, quantized TopoJSON), served once from ``_static/data``."""
+    return alt.Data(url=f"{STATIC_DATA_URL}/land-110m.json", format=alt.DataFormat(type="topojson", feature="land"))
+
+
+SEOUL = "11"  #: KOSTAT code of Seoul
+
+
+def seoul_inset(national: alt.TopLevelMixin, *, size: int = 180, key: str = "sido_code") -> alt.HConcatChart:
+    """A national 시군구 map with an inset enlarging Seoul's 25 구 (too small to read at national
+    scale). The inset repeats the map's shaded layers filtered to Seoul, with its own fitted Mercator
+    projection; colour scale and legend are shared with the national map, and the legend moves below
+    both so that map and inset fit the page column."""
+    layers = national.layer if isinstance(national, alt.LayerChart) else [national]
+    shaded = [layer for layer in layers if _mark_type(layer) == "geoshape"]
+    if not shaded:
+        raise ValueError("seoul_inset needs a map with a geoshape layer")
+    seoul = [layer.transform_filter(f"datum.properties.{key} === '{SEOUL}'").properties(title="") for layer in shaded]
+    inset = (alt.layer(*seoul) if len(seoul) > 1 else seoul[0]).properties(
+        width=size, height=size, title=alt.TitleParams("Seoul (서울), enlarged", fontSize=13, fontWeight="normal"))
+    return (alt.hconcat(national, inset, spacing=8).resolve_scale(color="shared").resolve_legend(color="shared")
+            .configure_legend(orient="bottom", direction="horizontal"))
+
+
+def _mark_type(chart) -> str | None:
+    mark = getattr(chart, "mark", None)
+    return mark if isinstance(mark, str) else getattr(mark, "type", None)
 
 
 def choropleth(values, *, code_field: str, value_field: str, title: str, boundary: str = "sido_2020",

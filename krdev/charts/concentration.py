@@ -186,7 +186,7 @@ def timeline_chart(series: pd.DataFrame, events: pd.DataFrame, *, title: str, y_
 # Colours and shapes of the sources in :func:`seed_panels`, in order of appearance: Okabe–Ito blue,
 # orange and bluish green for the series, then black diamonds and reddish-purple squares for the
 # single-year snapshots, so that no two sources share a similar hue.
-PANEL_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#000000", "#CC79A7"]
+PANEL_COLOURS = [OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[2], OKABE_ITO[7], OKABE_ITO[4]]
 PANEL_SHAPES = ["circle", "circle", "circle", "diamond", "square"]
 
 

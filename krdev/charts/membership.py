@@ -2,8 +2,8 @@
 
 - :func:`member_map` layers 시군구 members (points at polygon centroids) on a 시도 choropleth
   drawn by :func:`krdev.charts.choropleth` (boundaries served once from ``_static/data``).
-- :func:`tie_map` draws a world view with no land layer (no world boundary file ships with the
-  book): the sphere, a 30° graticule, the 17 시도 as points, each tie as a great-circle arc
+- :func:`tie_map` draws a world view: the sphere, a 30° graticule, the land (Natural Earth 1:110m
+  coastlines, :func:`krdev.charts.world_land`), the 17 시도 as points, each tie as a great-circle arc
   (coordinates interpolated in Python by :func:`krdev.measures.ties.great_circle`) and partners as
   points sized by the number of ties. The projection is Equal Earth rotated to centre on Korea.
 """
@@ -15,7 +15,7 @@ import pandas as pd
 
 from krdev import charts
 
-RELATION_COLOURS = {"sister": "#0072B2", "friendship": "#E69F00", "other": "#999999"}
+RELATION_COLOURS = {"sister": charts.OKABE_ITO[0], "friendship": charts.OKABE_ITO[1], "other": "#8C8C8C"}
 
 
 def _integer_values(values: pd.Series, most: int = 6) -> list[int]:
@@ -39,7 +39,7 @@ def member_map(sido_values: pd.DataFrame, points: pd.DataFrame, *, title: str, w
                              title=title, width=width, height=height)
     base = base.encode(color=alt.Color("memberships:Q", title="시도 memberships",
                                        scale=alt.Scale(scheme=charts.SEQUENTIAL, domainMin=0)))
-    dots = alt.Chart(points).mark_circle(color="#D55E00", stroke="black", strokeWidth=0.8, opacity=0.95).encode(
+    dots = alt.Chart(points).mark_circle(color=charts.OKABE_ITO[3], stroke="black", strokeWidth=0.8, opacity=0.95).encode(
         longitude="lon:Q", latitude="lat:Q",
         size=alt.Size("memberships:Q", title="시군구 memberships", scale=alt.Scale(range=[60, 240]),
                       legend=alt.Legend(values=sorted(points["memberships"].unique().tolist()))),
@@ -50,7 +50,7 @@ def member_map(sido_values: pd.DataFrame, points: pd.DataFrame, *, title: str, w
 
 def tie_map(arcs: list[dict], origins: pd.DataFrame, partners: pd.DataFrame, *, title: str,
             width: int = 600, height: int = 300, centre=(127.5, 36.0)) -> alt.LayerChart:
-    """World map of ties (no land layer): sphere, graticule, arcs coloured by relation, endpoints.
+    """World map of ties: sphere, graticule, land, arcs coloured by relation, endpoints.
 
     The legends sit below the map, so the chart is ``width`` wide and fits the page column.
 
@@ -63,6 +63,7 @@ def tie_map(arcs: list[dict], origins: pd.DataFrame, partners: pd.DataFrame, *, 
                       translate=[width / 2, height / 2])
     sphere = alt.Chart(alt.sphere()).mark_geoshape(fill="#eef4f8", stroke="#bbb", strokeWidth=0.5)
     grid = alt.Chart(alt.graticule(step=[30, 30])).mark_geoshape(stroke="#cfd8de", strokeWidth=0.5, filled=False)
+    land = alt.Chart(charts.world_land()).mark_geoshape(fill="#e4dfd3", stroke="#8a8578", strokeWidth=0.4)
     domain = [r for r in RELATION_COLOURS if r in {a["properties"]["relation"] for a in arcs}] or list(RELATION_COLOURS)
     lines = alt.Chart(alt.Data(values=arcs)).mark_geoshape(filled=False, strokeWidth=1.1, opacity=0.55).encode(
         stroke=alt.Stroke("properties.relation:N", title="relation",
@@ -78,8 +79,8 @@ def tie_map(arcs: list[dict], origins: pd.DataFrame, partners: pd.DataFrame, *, 
                       legend=alt.Legend(orient="bottom", format="d", values=_integer_values(partners["ties"]))),
         tooltip=["partner:N", "country:N", "ties:Q", alt.Tooltip("method:N", title="placed at")],
     )
-    origin_dots = alt.Chart(origins).mark_point(shape="diamond", filled=True, color="#D55E00", size=40).encode(
+    origin_dots = alt.Chart(origins).mark_point(shape="diamond", filled=True, color=charts.OKABE_ITO[3], size=40).encode(
         longitude="lon:Q", latitude="lat:Q", tooltip=[alt.Tooltip("sido_name:N", title="시도"), "ties:Q"],
     )
-    return alt.layer(sphere, grid, lines, partner_dots, origin_dots).project(**projection).properties(
+    return alt.layer(sphere, grid, land, lines, partner_dots, origin_dots).project(**projection).properties(
         width=width, height=height, title=title)

@@ -12,7 +12,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from krdev.charts import DIVERGING, OKABE_ITO, choropleth
+from krdev.charts import DIVERGING, OKABE_ITO, SEOUL, choropleth, seoul_inset
 
 #: Class breaks for location-quotient maps; the cluster threshold is inserted by :func:`lq_breaks`.
 LQ_BREAKS = (0.5, 0.8, 2.0, 3.0)
@@ -48,13 +48,14 @@ def lq_breaks(threshold: float) -> list[float]:
 
 def lq_map(values: pd.DataFrame, *, value_field: str, year: int, title: str, value_title: str,
            classes, tooltip=(), sites: pd.DataFrame | None = None, scheme: str = DIVERGING,
-           width: int = 420, height: int = 520) -> alt.LayerChart:
+           width: int = 420, height: int = 520) -> alt.TopLevelMixin:
     """A 시군구 choropleth of ``value_field`` (only the 시군구 in ``values`` are drawn), with optional
     labelled points for named sites (columns ``lon``, ``lat``, ``label``, ``sites``).
 
     An optional ``side`` column of ``sites`` ("left" or "right", default right) puts a label on that
     side of its triangle, so that labels of neighbouring sites (Ansan and Siheung) do not overlap.
-    The class legend lists one row per class, so no break label is clipped.
+    The class legend lists one row per class, so no break label is clipped. A map of more than one
+    시도 that includes Seoul gets an inset enlarging Seoul (:func:`krdev.charts.seoul_inset`).
     """
     base = choropleth(values, code_field="sigungu_code", value_field=value_field, title=title,
                       boundary=f"sigungu_{year}", key="sigungu_code", tooltip=tooltip, scheme=scheme,
@@ -74,7 +75,11 @@ def lq_map(values: pd.DataFrame, *, value_field: str, year: int, title: str, val
                 layers.append(alt.Chart(part).mark_text(align=align, dx=dx, dy=-4, fontSize=12, fontWeight="bold",
                                                         color="#000000")
                               .encode(longitude="lon:Q", latitude="lat:Q", text="label:N").project(type="mercator"))
-    return alt.layer(*layers).properties(title=title, width=width, height=height)
+    chart = alt.layer(*layers).properties(title=title, width=width, height=height)
+    regions = set(values["sigungu_code"].astype(str).str[:2])
+    if SEOUL in regions and len(regions) > 1:  # Seoul's 25 구 are too small to read beside the provinces
+        return seoul_inset(chart)
+    return chart
 
 
 def ranked_bars(frame: pd.DataFrame, *, x: str, y: str, colour: str, title: str, x_title: str,

@@ -1,0 +1,155 @@
+"""The built site as a reader meets it: zero axe-core violations (WCAG 2.1 A/AA) after the charts have
+drawn, Korean marked as Korean, valid HTML (Nu Html Checker), usable at phone width (390 × 844), a
+proper root page, a meta description on every page and a search that finds the book's acronyms.
+
+Speed (Lighthouse) is measured in ``make bench``, not here."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.test_site import site_pages
+from tests.webcheck import (BROKEN_HANGUL_HEADINGS_JS, CHROMIUM, CHROMIUM_ARGS, HANGUL_COVERAGE_JS,
+                            PAGE_OVERFLOW_JS, SMALL_CHART_TEXT_JS, axe_violations, draw_all_charts, serve, vnu_errors)
+
+MIN_CHART_TEXT_PX = 11
+MIN_HANGUL_MARKED = 0.95
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site):
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: apt-get install chromium (see .ci/run)")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _pages(site: Path) -> list[Path]:
+    """Every page a reader can open (the root page only redirects: it is validated, not browsed)."""
+    return site_pages(site) + [site / "search.html", site / "genindex.html"]
+
+
+def test_no_axe_violations_and_korean_is_marked_on_every_page(built_site, base_url, browser):
+    failures, total, marked = [], 0, 0
+    for path in _pages(built_site):
+        rel = path.relative_to(built_site).as_posix()
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(base_url + rel, wait_until="load")
+        draw_all_charts(page)
+        for v in axe_violations(page):
+            targets = [", ".join(map(str, n["target"])) for n in v["nodes"][:3]]
+            failures.append(f"{rel}: {v['id']} ({len(v['nodes'])} nodes: {v['help']}) e.g. {targets}")
+        coverage = page.evaluate(HANGUL_COVERAGE_JS)
+        total += coverage["total"]
+        marked += coverage["marked"]
+        if coverage["total"] and coverage["marked"] / coverage["total"] < MIN_HANGUL_MARKED:
+            failures.append(f"{rel}: only {coverage['marked']}/{coverage['total']} Hangul characters inside lang=\"ko\", "
+                            f"e.g. {coverage['unmarked']}")
+        context.close()
+    assert total > 1000, "the book's Korean text was not found"
+    assert not failures, "\n".join(failures)
+
+
+def test_html_is_valid_on_every_page(built_site):
+    errors = vnu_errors(_pages(built_site) + [built_site / "index.html"])
+    lines = [f"{Path(e.get('url', '')).name}:{e.get('lastLine', '?')}: {e['message']} [{e.get('extract', '')[:80]!r}]"
+             for e in errors]
+    assert not lines, f"{len(lines)} validator errors:\n" + "\n".join(lines[:30])
+
+
+def test_pages_work_at_phone_width(built_site, base_url, browser):
+    """At 390 × 844: no chart text below 11 px (charts scroll sideways at natural size), the page never
+    scrolls sideways (wide tables scroll in their own box) and no heading breaks inside a Korean word."""
+    failures, width = [], 390
+    for path in site_pages(built_site):
+        rel = path.relative_to(built_site).as_posix()
+        context = browser.new_context(viewport={"width": width, "height": 844}, device_scale_factor=2, is_mobile=True,
+                                      has_touch=True)
+        page = context.new_page()
+        page.goto(base_url + rel, wait_until="load")
+        draw_all_charts(page)
+        small = page.evaluate(SMALL_CHART_TEXT_JS, MIN_CHART_TEXT_PX)
+        if small:
+            failures.append(f"{rel}: {len(small)} chart labels below {MIN_CHART_TEXT_PX} px, e.g. {small[:3]}")
+        size = page.evaluate(PAGE_OVERFLOW_JS)
+        # a phone widens its layout viewport to fit content that sticks out (and zooms the page out)
+        if max(size["scroll"], size["width"]) > width + 1:
+            failures.append(f"{rel}: the page is {max(size['scroll'], size['width'])} px wide on a {width} px screen")
+        broken = page.evaluate(BROKEN_HANGUL_HEADINGS_JS)
+        if broken:
+            failures.append(f"{rel}: headings break inside Korean words: {broken[:3]}")
+        context.close()
+    assert not failures, "\n".join(failures)
+
+
+def test_chart_actions_menu_is_named_and_closes_with_escape(built_site, base_url, browser):
+    page = browser.new_page()
+    page.goto(base_url + "notebooks/regions-at-a-glance.html", wait_until="load")
+    draw_all_charts(page)
+    summary = page.locator("div.krdev-chart .vega-embed details > summary").first
+    assert summary.get_attribute("aria-label")
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("div.krdev-chart .vega-embed details").first.evaluate("d => d.open")
+    page.keyboard.press("Escape")
+    assert not page.locator("div.krdev-chart .vega-embed details").first.evaluate("d => d.open")
+    page.close()
+
+
+def test_scripts_load_only_where_used(built_site):
+    """Formulas typeset at build time (MathJax only where one could not be), no Font Awesome script, the
+    chart runtime never in the head, no render-blocking script but the small options file."""
+    for path in site_pages(built_site):
+        text = path.read_text(encoding="utf-8")
+        head, _, body = text.partition("</head>")
+        assert "fontawesome.js" not in text, path.name
+        assert "krdev-vega.js" not in head, path.name
+        assert ("mathjax" in head.lower()) == ('class="math notranslate' in body), path.name
+        assert not re.search(r"<i class=\"fa", body), f"{path.name}: an icon was left for the Font Awesome script"
+        blocking = [s for s in re.findall(r"<script [^>]*src=\"([^\"]+)\"[^>]*>", head)
+                    if not re.search(r"documentation_options", s)]
+        deferred = re.findall(r"<script (?:defer|async)[^>]*src=\"([^\"]+)\"|<script [^>]*(?:defer|async)[^>]*src=\"([^\"]+)\"", head)
+        assert len(deferred) == len(blocking), f"{path.name}: render-blocking scripts in the head"
+
+
+def test_every_page_has_a_meta_description(built_site):
+    for path in _pages(built_site) + [built_site / "index.html"]:
+        match = re.search(r'<meta name="description" content="([^"]+)"', path.read_text(encoding="utf-8"))
+        assert match and len(match.group(1)) >= 20, f"{path.name} has no meta description"
+
+
+def test_root_index_is_a_proper_page(built_site):
+    text = (built_site / "index.html").read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and '<html lang="en">' in text
+    assert re.search(r"<title>[^<]+</title>", text) and 'rel="icon"' in text
+    assert 'href="book/index.html"' in text
+
+
+def test_sidebar_lists_each_part_once(built_site):
+    text = (built_site / "notebooks" / "municipal-networks.html").read_text(encoding="utf-8")
+    nav = re.search(r'<nav class="bd-links bd-docs-nav".*?</nav>', text, re.S).group(0)
+    captions = re.findall(r'<span class="caption-text">(.*?)</span>', nav)
+    entries = [re.sub(r"<[^>]+>", "", e) for e in re.findall(r'<li class="toctree-l1[^"]*"><a [^>]*>(.*?)</a>', nav)]
+    assert not set(captions) & set(entries), f"parts repeated in the sidebar: {set(captions) & set(entries)}"
+
+
+def test_search_for_near_finds_the_networks_chapter(built_site, base_url, browser):
+    page = browser.new_page()
+    page.goto(base_url + "search.html?q=NEAR", wait_until="load")
+    page.wait_for_selector("#search-results .search-summary", timeout=20_000)
+    hits = page.eval_on_selector_all("#search-results ul.search li a", "as => as.map(a => a.getAttribute('href'))")
+    page.close()
+    assert any("municipal-networks" in h for h in hits), hits

@@ -1,0 +1,108 @@
+"""The page post-processing of :mod:`krdev.webpage` on small hand-written pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from krdev import webpage
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><title>Capital (수도권)</title>
+    <script src="../_static/documentation_options.js"></script>
+    <script src="../_static/doctools.js"></script>
+    <script defer src="../_static/scripts/fontawesome.js"></script>
+    <script src="../_static/mathjax/tex-svg.js"></script>
+    <script src="../searchindex.js"></script>
+    <script src="../_static/krdev-charts.js"></script>
+    <link rel="stylesheet" type="text/css" href="../_static/sphinx-design.min.css" />
+</head><body>
+<article class="bd-article"><h1>수도권 집중</h1>
+<p>Short.</p>
+<p>The capital region, 수도권 (sudogwon), holds half of the population of the country and most of its firms.</p>
+<script type="application/json" class="krdev-spec">{"title": "서울"}</script>
+<div lang="ko"><p>이미 표시됨</p></div>
+<details class="admonition hide above-input">
+<summary aria-label="Toggle hidden content">
+<p class="collapsed admonition-title">Show code cell source</p>
+</summary></details>
+<div><style scoped>.dataframe th {color: red}</style><table class="dataframe"></table></div>
+<section id="exercise-content"><p>a</p></section><section id="exercise-content"><p>b</p></section>
+<div class="citation" id="id4" role="doc-biblioentry">x</div>
+</article></body></html>
+"""
+
+
+def test_hangul_runs_are_marked_in_text_only():
+    out = webpage.mark_hangul(PAGE)
+    assert '<h1><span lang="ko">수도권 집중</span></h1>' in out  # one run across the space
+    assert 'region, <span lang="ko">수도권</span> (sudogwon)' in out
+    assert '{"title": "서울"}' in out  # script content untouched
+    assert "<title>Capital (수도권)</title>" in out  # the head is not touched
+    assert "<p>이미 표시됨</p>" in out  # already inside lang="ko"
+    assert webpage.mark_hangul(out) == out  # idempotent
+
+
+def test_unused_scripts_are_dropped_and_the_rest_deferred():
+    out = webpage.drop_unused_scripts(PAGE)
+    head = out.partition("</head>")[0]
+    assert "fontawesome" not in head and "mathjax" not in head and "searchindex" not in head
+    assert "sphinx-design" not in head  # no sphinx-design markup on the page
+    assert "krdev-charts.js" not in head  # no chart on the page
+    assert '<script src="../_static/documentation_options.js">' in head  # inline lines extend it
+    assert '<script defer src="../_static/doctools.js">' in head
+    with_math = PAGE.replace("<p>Short.</p>", r'<span class="math notranslate nohighlight">\(x\)</span>')
+    assert "mathjax" in webpage.drop_unused_scripts(with_math).partition("</head>")[0]
+    assert "searchindex" in webpage.drop_unused_scripts(PAGE, is_search_page=True)
+
+
+def test_icons_become_inline_svg_and_unknown_icons_fail():
+    icons = {("fas", "bars"): (448, 512, "M0 0h448v64H0z")}
+    out = webpage.inline_icons('<button><span class="fa-solid fa-bars"></span></button>', icons)
+    assert out == ('<button><svg class="svg-inline--fa fa-bars" aria-hidden="true" focusable="false" '
+                   'viewBox="0 0 448 512"><path fill="currentColor" d="M0 0h448v64H0z"/></svg></button>')
+    with pytest.raises(ValueError, match="fas 'rocket'"):
+        webpage.inline_icons('<i class="fas fa-rocket"></i>', icons)
+
+
+def test_the_themes_icons_are_found():
+    icons = webpage.font_awesome_icons()
+    assert {("fas", "bars"), ("fab", "github"), ("fas", "magnifying-glass"), ("far", "file")} <= set(icons)
+
+
+def test_summary_markup_ids_styles_roles():
+    out = webpage.fix_summaries(PAGE)
+    assert '<summary>\n<span class="collapsed admonition-title">Show code cell source</span>' in out
+    nav = ('<a class="reference internal" href="p1.html">Part I: Clusters</a><details><summary>'
+           '<span class="toctree-toggle" role="presentation"></span></summary></details>')
+    assert '<summary aria-label="Sections of Part I: Clusters">' in webpage.fix_summaries(nav)
+    moved = webpage.move_body_styles(PAGE)
+    assert moved.index("<style>.dataframe th") < moved.index("</head>") and "scoped" not in moved
+    assert 'id="exercise-content"' not in webpage.unique_section_ids(PAGE)
+    assert 'role="listitem"' in webpage.bibliography_roles(PAGE)
+
+
+def test_meta_description_from_first_real_paragraph():
+    out = webpage.meta_description(PAGE)
+    assert '<meta name="description" content="The capital region, 수도권 (sudogwon), holds half' in out
+    long = PAGE.replace("most of its firms.", "most of its firms " + "and more " * 40 + "end.")
+    content = webpage.meta_description(long).split('name="description" content="')[1].split('"')[0]
+    assert len(content) <= 161 and content.endswith("…")
+
+
+def test_root_index_is_a_complete_page():
+    out = webpage.root_index("book/index.html", "A & B", favicon="_static/favicon.png")
+    assert out.startswith("<!DOCTYPE html>") and '<html lang="en">' in out and "<title>A &amp; B</title>" in out
+    assert 'url=book/index.html' in out and 'rel="icon"' in out
+
+
+def test_formulas_become_mathml_and_unconvertible_pages_keep_mathjax():
+    page = (r'<p>Rate <span class="math notranslate nohighlight">\(\lambda = -\ln(1+bT)/T\)</span></p>'
+            '<div class="math notranslate nohighlight" id="equation-x">\n<span class="eqno">(1)</span>'
+            r'\[\frac{a}{b}\]</div>')
+    out = webpage.render_math(page)
+    assert '<span class="krdev-math"><math xmlns="http://www.w3.org/1998/Math/MathML" display="inline">' in out
+    assert "<mi>&#x003BB;</mi>" in out  # lambda
+    assert '<div class="krdev-math" id="equation-x"><span class="eqno">(1)</span><math' in out
+    assert "<mfrac><mrow><mi>a</mi></mrow><mrow><mi>b</mi></mrow></mfrac>" in out
+    broken = '<span class="math notranslate nohighlight">not delimited</span>'
+    assert webpage.render_math(broken) == broken
