@@ -163,7 +163,7 @@ def test_korean_chapters_compute_in_korean(korean_site, notebook):
         titles, axes = _chart_texts(spec)
         assert titles and all(HANGUL.search(t) for t in titles), titles
         assert all(HANGUL.search(a) for a in axes), axes
-    sources = re.findall(r'<p class="krdev-source">(.*?)</p>', text, re.S)
+    sources = [re.sub(r"<[^>]+>", "", s) for s in re.findall(r'<p class="krdev-source">(.*?)</p>', text, re.S)]
     assert sources and all(s.startswith("자료:") for s in sources)
     labels = re.findall(r'aria-label="([^"]+)"', text)
     chart_labels = re.findall(r'class="krdev-chart"[^>]*aria-label="([^"]+)"', text)
@@ -182,8 +182,9 @@ def test_korean_cite_boxes_offer_kci_apa_and_bibtex_with_the_korean_url(korean_s
     for path in chapters:
         rel = path.relative_to(korean_site).as_posix()
         aside = re.search(r'<aside class="krdev-cite.*?</aside>', path.read_text(encoding="utf-8"), re.S).group(0)
-        assert "이 장 인용하기" in aside and "KCI 양식" in aside and "APA" in aside, rel
-        kci = re.search(r'<p class="krdev-cite-kci">(.*?)</p>', aside, re.S).group(1)
+        plain = re.sub(r"<[^>]+>", "", aside)  # Hangul runs may be wrapped in <span lang="ko">
+        assert "이 장 인용하기" in plain and "KCI 양식" in plain and "APA" in plain, rel
+        kci = re.sub(r"<[^>]+>", "", re.search(r'<p class="krdev-cite-kci">(.*?)</p>', aside, re.S).group(1))
         assert re.search(r"\(\d{4}\)\. 「.+」\. 『.+』, 버전 ", kci) and kci.endswith(f"/ko/{rel}"), kci
         bibtex = re.search(r'<pre class="krdev-cite-bibtex">(.*?)</pre>', aside, re.S).group(1)
         (entry,) = parse_string(_html.unescape(bibtex), "bibtex").entries.values()
