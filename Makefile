@@ -67,6 +67,7 @@ check: $(STAMP)
 serve:
 	$(PY) -m http.server 8000 --directory _build/html
 
+## PDFs of the whole book (_build/book.pdf) and of every chapter (_build/pdf/chapters/), linked from the chapter pages.
 pdf: $(STAMP)
 	$(PY) -m krdev pdf
 

@@ -5,6 +5,7 @@ Examples::
     python -m krdev build                       # what `make book` runs
     python -m krdev list                        # notebooks and their parameters
     python -m krdev run notebooks/inequality-convergence.ipynb -p start_year 2000 -o /tmp/out.ipynb
+    python -m krdev run notebooks/regions-at-a-glance.ipynb -p population_year 2000 --html   # + /tmp/...html
     python -m krdev data check                  # validate every resource, one line each
     python -m krdev data build                  # what `make data` runs
     python -m krdev data accept data/raw/NAME   # declare new or changed raw files, then `make data`
@@ -55,7 +56,12 @@ def _cmd_run(args) -> int:
     output = Path(args.output) if args.output else runner.BUILD_DIR / "runs" / path.name
     parameters = dict(args.parameter or [])
     try:  # the default output (under _build/runs) is the runner's own and is replaced
-        return runner.run(path, output, parameters, overwrite=args.overwrite or not args.output)
+        status = runner.run(path, output, parameters, overwrite=args.overwrite or not args.output)
+        if status == 0 and args.html is not None:
+            from krdev import standalone
+
+            return standalone.render(output, path.stem, Path(args.html) if args.html else output.with_suffix(".html"))
+        return status
     except KrdevError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -100,9 +106,21 @@ def _cmd_data(args) -> int:
 
 
 def _cmd_pdf(args) -> int:
-    from krdev import runner
+    import os
 
-    return runner.build_pdf(workers=args.workers)
+    from krdev import chapterpdf, runner
+
+    os.environ[chapterpdf.ENV_FLAG] = "1"  # one LaTeX build writes the book and every chapter
+    status = runner.build_pdf(workers=args.workers)
+    if status:
+        return status
+    copied = chapterpdf.collect(runner.BUILD_DIR / "pdf" / "_build" / "latex", runner.BUILD_DIR / "pdf" / "chapters")
+    print(f"{len(copied)} chapter PDFs written to {runner.BUILD_DIR / 'pdf' / 'chapters'}")
+    for name in ("KRDEV_STATIC_FIGURES", chapterpdf.ENV_FLAG):
+        os.environ.pop(name, None)
+    if (runner.BUILD_DIR / "html" / "index.html").exists():  # link the PDFs from the chapter pages
+        return runner.build_book()
+    return 0
 
 
 def _cmd_clean(args) -> int:
@@ -136,12 +154,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-o", "--output", help="where to write the executed notebook (default _build/runs/NAME); "
                    "never inside notebooks/, data/, book/, krdev/ or over a tracked file")
     p.add_argument("--overwrite", action="store_true", help="replace the output file if it exists")
+    p.add_argument("--html", nargs="?", const="", default=None, metavar="FILE",
+                   help="also render the chapter as one standalone HTML file (book theme, charts and data "
+                        "offline; default: the output path with .html)")
     p.set_defaults(func=_cmd_run)
     p = sub.add_parser("data", help="check or rebuild the data package; accept declares changed raw files")
     p.add_argument("action", choices=["check", "build", "accept"])
     p.add_argument("paths", nargs="*", help="accept: raw files or dataset folders under data/raw")
     p.set_defaults(func=_cmd_data)
-    p = sub.add_parser("pdf", help="build a PDF of the whole book with XeLaTeX (Hangul via xeCJK)")
+    p = sub.add_parser("pdf", help="build PDFs of the whole book and of every chapter with XeLaTeX (Hangul via xeCJK)")
     p.add_argument("--workers", type=int, default=None)
     p.set_defaults(func=_cmd_pdf)
     p = sub.add_parser("i18n", help="update the Korean edition's catalogues (locales/ko) from the staged book")

@@ -212,6 +212,7 @@ CH_COMPLEX = "complexes-symbiosis"
 CH_DISTRICTS = "innovation-districts"
 CH_NETWORKS = "municipal-networks"
 CH_SISTER = "sister-cities"
+CH_DECLINE = "decline-era"
 
 
 def resources() -> list[dict]:
@@ -315,6 +316,7 @@ def resources() -> list[dict]:
         *_official_resources(),
         *_network_resources(),
         *_case_resources(),
+        *_policy2026_resources(),
         *_environment_resources(),
         # ------------------------------------------------------------------ processed
         res("grdp_per_capita", "processed/grdp_per_capita.csv", "Per-capita income measures by 시도, tidy",
@@ -646,6 +648,110 @@ def _case_resources():
     ]
 
 
+# ---------------------------------------------------------------- balanced development after 2008 (decline era)
+_P26 = "raw/policy2026/SOURCE.md"
+CAVEATS.update({
+    "population_decline_areas": ("Current list (the 2024-02-27 change included); transcribed from the notices, which were "
+                                 "not available themselves; three codes of the retrieval source corrected (see `note`)."),
+    "new_vitality_regions": ("Reconstructed list: 22 of the 70 rows of 2004 are deduced from counts, not named by a source "
+                             "(`confidence`); results must be shown with and without them."),
+    "opportunity_zones": ("The Tongyeong tourism zone (end of 2024) is missing; the Ulsan and Chungnam areas differ from the "
+                          "release summaries; several sites name more than one 시군구."),
+    "sigungu_population_age": ("Year-end registration for 229 units; women 20–39 and 65+ are empty for Gunwi 2015–2022 and "
+                               "Michuhol 2015–2017 (the source had back-filled them)."),
+    "innovation_city_figures": _SECONDARY + " The September 2021 employee figures do not add up to the printed total (`flag`).",
+    "policy_timeline": "Dates of enactment, entry into force, notice or vote as stated per row; some only to the month or year.",
+})
+
+
+def _policy2026_resources():
+    notices = [{"title": "Ministry of the Interior and Safety notices 제2021-66호, 제2024-15호, 제2025-78호",
+                "path": "https://www.law.go.kr/admRulLsInfoP.do?admRulSeq=2100000236722"}]
+    kostat_sido = dict(required=True, enum=SIDO_CODES, krdev_codeSystem="kostat", krdev_nameField="sido_en")
+    mois_sigungu = mois_sigungu_code(description="five-digit administrative (MOIS) 시군구 code of December 2025, "
+                                                 "used for every year", codes_as_of=2025)
+    used = [CH_DECLINE]
+    return [
+        res("population_decline_areas", "raw/policy2026/population_decline_areas.csv",
+            "Population-decline areas (인구감소지역) and interest areas (관심지역)",
+            "The 89 인구감소지역 designated by the Ministry of the Interior and Safety (2021, amended 2024) and the 18 "
+            "인구감소관심지역 (2025), one row per 시군구 with its administrative code.",
+            [mois_sigungu, field("code_system", "string", "code system of sigungu_code", required=True, enum=["MOIS"]),
+             field("sido_kostat_code", "string", "KOSTAT 시도 code (current)", **kostat_sido),
+             text("sido_en", "시도 (English)", True), text("sigungu_ko", "시군구 (Korean)", True),
+             text("sigungu_en", "시군구 (English, KOSTAT/SGIS)", True),
+             field("designation", "string", "decline area or interest area", required=True, enum=["decline", "interest"]),
+             field("designated_on", "string", "date of the designating notice", required=True, pattern=r"\d{4}-\d{2}-\d{2}"),
+             text("notice", "notice(s)", True), text("note")],
+            sources=notices, licenses=[KOGL], primary_key="sigungu_code", source_md=_P26, used_by=used,
+            coverage="current list (notices of 2021-10-19, 2024-02-27 and 2025-12-24)"),
+        res("new_vitality_regions", "raw/policy2026/new_vitality_regions_2004.csv",
+            "New Vitality regions (신활력지역), 2004 list and 2008 additions (reconstructed)",
+            "The 70 lagging 시·군 announced on 23 August 2004 and the 13 added for 2008–2010, reconstructed from reprints; "
+            "each row says whether a source names it (stated) or it is deduced.",
+            [field("sido_kostat_code", "string", "KOSTAT 시도 code (2004)", **kostat_sido), text("sido_en", "시도 (English)", True),
+             text("sigungu_ko", "시·군 (Korean)", True), text("sigungu_en", "시·군 (English)", True),
+             field("round", "integer", "2004 list or 2008 addition", required=True, enum=[2004, 2008]),
+             field("confidence", "string", "named by a source, or deduced", required=True, enum=["stated", "deduced"]),
+             text("basis", "source or deduction", True), field("raw_basis_flag", "string", "E = stated, D = deduced",
+                                                                 required=True, enum=["E", "D"]),
+             text("phase1_2005_2007", "in the first phase (Y)"), text("phase2_change", "change in the second phase"),
+             text("note")],
+            sources=[{"title": "Ministry of Government Administration and Home Affairs announcement of 2004-08-23, as reprinted; URLs in SOURCE.md",
+                      "path": "http://www.sijung.co.kr/news/articleView.html?idxno=4959"}],
+            licenses=[FACTS], primary_key=["sido_kostat_code", "sigungu_ko"], source_md=_P26, used_by=used,
+            coverage="2004 list (70) and 2008 additions (13)"),
+        res("opportunity_zones", "raw/policy2026/opportunity_zones.csv", "Opportunity development special zones (기회발전특구), sites",
+            "Every site of the consolidated notice of 5 February 2026, with round, gazette date and area.",
+            [field("notice_order", "integer", "order in the notice", required=True, unique=True, minimum=1),
+             field("sido_kostat_code", "string", "KOSTAT 시도 code", **kostat_sido), text("sido_en", "시도 (English)", True),
+             text("sigungu_ko", "시군구 (Korean; several joined with ', ')", True), text("sigungu_en", "시군구 (English)", True),
+             text("site_ko", "site", True), field("designated_on", "string", "gazette date", required=True, pattern=r"\d{4}-\d{2}-\d{2}"),
+             field("round", "integer", "designation round", required=True, minimum=1, maximum=5),
+             field("area_m2", "integer", "site area", unit="m²", required=True, minimum=0),
+             text("notice", "notice", True), text("note")],
+            sources=[{"title": "산업통상부고시 제2026-10호 「기회발전특구 지정 통합고시」 (2026-02-05)",
+                      "path": "https://www.law.go.kr"}],
+            licenses=[KOGL], primary_key="notice_order", source_md=_P26, used_by=used, coverage="2024-06-25 to 2026-02-05"),
+        res("sigungu_population_age", "raw/policy2026/sigungu_population_age_2015_2025.csv",
+            "Registered population by 시군구: total, women aged 20–39, persons aged 65+ (2015–2025)",
+            "Resident-registration population at the end of December for 229 units, with the two age groups of the "
+            "extinction-risk index summed from five-year bands (KOSIS DT_1B040A3, DT_1B04005N).",
+            [year(lo=2015, hi=2025), mois_sigungu,
+             field("code_system", "string", "code system of sigungu_code", required=True, enum=["MOIS"]),
+             field("sido_kostat_code", "string", "KOSTAT 시도 code (current)", **kostat_sido), text("sido_en", "시도 (English)", True),
+             text("sigungu_ko", "시군구 (Korean)", True), count("total", "registered population"),
+             field("women_20_39", "integer", "women aged 20–39 (empty where not observed)", unit="persons", minimum=0),
+             field("age_65_plus", "integer", "persons aged 65 and over (empty where not observed)", unit="persons", minimum=0),
+             text("note")],
+            sources=[dict(KOSIS)], licenses=[KOGL], primary_key=["year", "sigungu_code"], source_md=_P26, used_by=used,
+            coverage="2015–2025, 229 units"),
+        res("innovation_city_figures", "raw/policy2026/innovation_cities.csv", "Innovation-city figures (MOLIT, 2020–2022)",
+            "Population, planned population, relocation rates and amenities of the ten innovation cities, one figure per row "
+            "with its source URL.",
+            [field("ref_date", "string", "reference date", required=True, pattern=r"\d{4}-\d{2}-\d{2}"), text("period_start", "start of the period"),
+             text("scope", "national total or city", True),
+             field("sido_kostat_code", "string", "KOSTAT 시도 code (empty for totals and the joint city)", enum=SIDO_CODES,
+                   krdev_codeSystem="kostat"), text("sido_en", "시도 (English)"),
+             text("indicator", "indicator", True), text("indicator_ko_as_printed", "indicator as printed"),
+             field("value", "number", "value", required=True), text("unit", "unit", True),
+             text("official_release", "official release", True), text("source_url", "URL", True), text("flag", "inconsistency")],
+            sources=[{"title": "MOLIT 혁신도시 정주여건 통계 as reported in the press; URL per row", "path": _P26}],
+            licenses=[FACTS], source_md=_P26, used_by=used, coverage="2020-06 to 2022-06"),
+        res("policy_timeline", "raw/policy2026/policy_timeline_2004_2026.csv", "Regional-policy calendar 2004–2026",
+            "Laws, plans, designations, funds and special statuses of regional policy from the 2004 Special Act to the "
+            "2026 consolidated opportunity-zone notice, each with its law or notice and a source URL.",
+            [field("date", "string", "YYYY, YYYY-MM or YYYY-MM-DD", required=True, pattern=r"\d{4}(-\d{2}(-\d{2})?)?"),
+             field("date_precision", "string", "precision of the date", required=True, enum=["day", "month", "year"]),
+             text("event_en", "event", True), text("event_ko", "event (Korean)", True),
+             field("kind", "string", "kind of instrument", required=True,
+                   enum=["law", "plan", "designation", "fund", "zone", "special status", "cooperation", "debate"]),
+             text("legal_basis", "law or notice", True), text("source_url", "source", True), text("source_note", "note", True)],
+            sources=[{"title": "Statutes, notices and releases; URL per row", "path": _P26}],
+            licenses=[FACTS], primary_key=["date", "event_en"], source_md=_P26, used_by=used, coverage="2004–2026"),
+    ]
+
+
 # ---------------------------------------------------------------------- 시군구 crosswalk and 2025 population
 
 _REG_BREAK = ("From 2010 the count includes 거주불명자 (residents of unknown address): MOIS moved about 466,000 "
@@ -717,7 +823,7 @@ def _population_2025_resources():
              field("parent_sigungu_code", "string", "city of a non-autonomous 구 (empty otherwise)", pattern=r"\d{5}"),
              count("population", "registered population")],
             sources=src, licenses=[KOGL], primary_key="sigungu_code", source_md=notes,
-            used_by=[CH_GLANCE, CH_POLICY], coverage="December 2025; 264 rows",
+            used_by=[CH_GLANCE, CH_POLICY], coverage="December 2025; 264 rows", period="2025",
             caveats=("Sum only rows with an empty parent_sigungu_code, or the 12 cities with 구 are counted twice. "
                      "Thirteen branch offices (출장소) with zero population are omitted. MOIS codes: map them to the "
                      "boundaries with krdev.regions.sigungu_to_boundary. ") + _REG_BREAK),
@@ -822,3 +928,18 @@ def _accounts_2020_resources():
                      "matches the headlines of KOSTAT's release of 29 January 2026, pending a KOSIS export. There is no "
                      "2025 origin × destination table.")),
     ]
+
+
+#: Resources described elsewhere in this module that the decline-era chapter also reads (shown in the Data chapter).
+_DECLINE_ALSO_USES = ("seed_figures", "sigungu_profile", "sigungu_boundaries_2020", "sigungu_crosswalk",
+                      "kosis_registered_population_2025")
+_resources_without_decline_users = resources
+
+
+def resources() -> list[dict]:  # noqa: F811  (extends the list above with the decline chapter as a user)
+    """Every resource of the package, raw first, then processed."""
+    out = _resources_without_decline_users()
+    for r in out:
+        if r["name"] in _DECLINE_ALSO_USES and CH_DECLINE not in r["krdev:usedBy"]:
+            r["krdev:usedBy"].append(CH_DECLINE)
+    return out

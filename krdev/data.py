@@ -467,6 +467,9 @@ def load(name: str, directory: Path | None = None, *, verify: bool = True):
         vintage=res.get("krdev:vintage"),
         period=res.get("krdev:period"),
     )
+    from krdev.figuredata import record_resource
+
+    record_resource(name)  # "About this data" under each figure lists what the chapter loaded
     return frame
 
 

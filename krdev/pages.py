@@ -25,6 +25,7 @@ CHAPTER_TITLES = {
     "innovation-districts": "Innovation districts",
     "municipal-networks": "Korean governments in international municipal networks",
     "sister-cities": "Sister and friendship cities",
+    "decline-era": "After 2008: balanced development in the population-decline era",
 }
 
 # CommonMark lets a backslash escape any ASCII punctuation character: escaping all of them leaves

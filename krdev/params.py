@@ -72,18 +72,20 @@ def last(*resources: str, column: str = "year", offset: int = 0) -> DataYear:
 #: bounds that a series sets are read from that series.
 YEAR_RANGES: dict[str, dict[str, tuple]] = {
     "regions-at-a-glance": {
-        "population_year": (first("population_registered"), last("population_registered"))},
+        "population_year": (first("population_registered"), last("population_registered")),
+        "base_year": (first("population_registered"), last("population_registered"))},
     "inequality-convergence": {
         "start_year": (first("grdp_per_capita"), last("grdp_per_capita", offset=-1)),
         "end_year": (first("grdp_per_capita", offset=1), last("grdp_per_capita")),
         "split_year": (first("grdp_per_capita", offset=1), last("grdp_per_capita", offset=-1))},
-    "capital-concentration": {  # windows of at least five years of the real-GRDP series
-        "start_year": (first("population_estimated"), last("grdp_per_capita", offset=-5)),
-        "end_year": (first("kostat_real_grdp_macro", offset=4), last("grdp_per_capita"))},
-    "balanced-policy": {  # the policy period starts with the 2003 government; six years of real GRDP at least after
-        "start_year": (first("population_registered"), last("kostat_real_grdp_macro", offset=-6)),
-        "end_year": (2010, last("kostat_real_grdp_macro")),
-        "split_year": (2002, last("kostat_real_grdp_macro", offset=-6))},
+    "capital-concentration": {  # windows of at least five years; each series ends at its own last year
+        "start_year": (first("population_estimated"), last("population_registered", offset=-5)),
+        "end_year": (first("kostat_real_grdp_macro", offset=4), last("population_registered"))},
+    "balanced-policy": {  # the policy period starts with the 2003 government; six years of real GRDP at least after;
+        # the timeline runs to the last year of registered population (the 2020-base real GRDP ends a year earlier)
+        "start_year": (first("population_registered"), last("kostat_real_grdp_2020base", offset=-6)),
+        "end_year": (2010, last("population_registered")),
+        "split_year": (2002, last("kostat_real_grdp_2020base", offset=-6))},
     "complexes-symbiosis": {
         "start_year": (1950, last("official_industrial_complexes")),
         "end_year": (1950, last("official_industrial_complexes"))},
@@ -93,6 +95,9 @@ YEAR_RANGES: dict[str, dict[str, tuple]] = {
     "sister-cities": {
         "start_year": (1950, last("sido_partnerships", column="established")),
         "end_year": (1950, last("sido_partnerships", column="established"))},
+    "decline-era": {  # change is measured from the age table's first year; the designation was made in 2021
+        "map_year": (first("sigungu_population_age", offset=1), last("sigungu_population_age")),
+        "index_year": (first("sigungu_population_age", offset=1), 2021)},
 }
 
 
@@ -187,6 +192,7 @@ CHECKS = {
     "top_pairs": _int_between(1, 50), "network": _string, "income_classes": _int_between(2, 10, 0),
     "permutations": _int_between(0, MAX_PERMUTATIONS), "preview_rows": _int_between(0, 50),
     "map_classifier": _choice(("quantiles", "natural_breaks", "fisher_jenks", "equal_interval")),
+    "risk_threshold": _positive, "vitality_rows": _choice(("stated", "all")),
 }
 
 
@@ -210,6 +216,9 @@ def validate(ranges: dict | None = None, **params) -> dict:
             out[name] = value
     if "start_year" in out and "end_year" in out and out["start_year"] >= out["end_year"]:
         raise ParameterError(f"start_year ({out['start_year']}) must be before end_year ({out['end_year']})")
+    from krdev.figuredata import record_parameters
+
+    record_parameters(out)  # shown in "About this data" under each figure
     return out
 
 

@@ -139,3 +139,75 @@ def sigungu_to_boundary(codes, year: int, boundary_year: int = 2020) -> pd.Serie
             f"no single {boundary_year} boundary unit for {missing}: " + "; ".join(notes[c] for c in missing[:3]),
             column=series.name)
     return out.astype(str)
+
+
+# ---------------------------------------------------------------- names and codes in force, areas
+
+#: The two provinces that became special self-governing provinces, with their names before and after.
+#: The date and the new MOIS 시도 code are read from the 시군구 crosswalk (:func:`sido_code_eras`).
+RENAMED = {
+    "32": {"former_en": "Gangwon-do", "former_ko": "강원도", "current_en": "Gangwon State"},
+    "35": {"former_en": "Jeollabuk-do", "former_ko": "전라북도", "current_en": "Jeonbuk State"},
+}
+
+
+def sido_code_eras(year: int = 2025) -> pd.DataFrame:
+    """Each 시도's names and MOIS codes before and after a renaming, with the date of the change.
+
+    The MOIS 시도 code in force at the end of ``year`` is the first two digits of the 시군구 codes in
+    force then (:func:`sigungu_crosswalk`); the date of a change is the first day those codes were in
+    force. Columns: ``kostat_code``, ``name_en`` (in force at the end of ``year``), ``former_en``,
+    ``name_ko``, ``former_ko``, ``mois_code`` (the code of the migration tables, to 2024),
+    ``mois_code_now`` and ``changed`` (ISO date, empty if nothing changed).
+    """
+    cw = crosswalk()
+    codes = sigungu_crosswalk(year)
+    now = codes.assign(prefix=codes.mois_code.astype(str).str[:2]).groupby("sido_kostat_code").prefix.unique()
+    several = {k: list(v) for k, v in now.items() if len(v) != 1}
+    if several:
+        raise UnknownRegionCodeError(f"several MOIS 시도 codes in force at the end of {year}: {several}")
+    rows = []
+    for r in cw.itertuples():
+        new = str(now.get(r.kostat_code, [r.mois_code])[0])
+        changed = ""
+        if new != str(r.mois_code):
+            starts = codes.loc[codes.mois_code.astype(str).str.startswith(new), "valid_from"].dropna()
+            changed = str(starts.min()) if len(starts) else ""
+        renamed = RENAMED.get(r.kostat_code) if changed else None
+        rows.append({"kostat_code": r.kostat_code, "name_en": renamed["current_en"] if renamed else r.name_en,
+                     "former_en": renamed["former_en"] if renamed else "", "name_ko": r.name_ko,
+                     "former_ko": renamed["former_ko"] if renamed else "", "mois_code": str(r.mois_code),
+                     "mois_code_now": new, "changed": changed})
+    return pd.DataFrame(rows)
+
+
+def names_in(year: int, lang: str = "en") -> dict[str, str]:
+    """KOSTAT code -> the name in force at the end of ``year`` ("Gangwon-do" to 2022, "Gangwon State"
+    from 2023; "Jeollabuk-do" to 2023, "Jeonbuk State" from 2024)."""
+    eras = sido_code_eras()
+    out = {}
+    for r in eras.itertuples():
+        new = not r.changed or int(r.changed[:4]) <= int(year)
+        if lang == "en":
+            out[r.kostat_code] = r.name_en if new else r.former_en
+        else:
+            out[r.kostat_code] = r.name_ko if new else r.former_ko
+    return out
+
+
+def labels_in(year: int) -> dict[str, str]:
+    """KOSTAT code -> "English (한국어)" label with the names in force at the end of ``year``."""
+    en, ko = names_in(year, "en"), names_in(year, "ko")
+    return {c: f"{en[c]} ({ko[c]})" for c in en}
+
+
+def area_km2(boundaries, code_field: str = "sido_code") -> pd.Series:
+    """Area of each polygon in km², indexed by ``code_field``, computed in the Korean TM projection
+    (EPSG:5179, metres; its scale error over the peninsula is a fraction of a per mille).
+
+    On the book's simplified boundaries the national total is within a few hundredths of a per cent
+    of the full-resolution SGIS boundaries; the smallest urban 구 can be off by several per cent
+    (``tests/test_regions.py`` checks both against the full-resolution file).
+    """
+    area = boundaries.to_crs(5179).geometry.area / 1e6
+    return pd.Series(area.to_numpy(), index=boundaries[code_field].astype(str).to_numpy(), name="area_km2")

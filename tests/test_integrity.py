@@ -529,8 +529,9 @@ def test_cli_refuses_huge_permutations_before_running(tmp_path):
 
 def test_year_ranges_are_the_years_of_the_data():
     population = data.load("population_registered")
-    assert params.year_ranges("regions-at-a-glance") == {
-        "population_year": (int(population.year.min()), int(population.year.max()))}
+    years = (int(population.year.min()), int(population.year.max()))
+    assert params.year_ranges("regions-at-a-glance") == {"population_year": years, "base_year": years}
+    assert params.year_ranges("capital-concentration")["end_year"][1] == years[1]
     grdp = data.load("grdp_per_capita")
     first, last = int(grdp.year.min()), int(grdp.year.max())
     assert params.year_ranges("inequality-convergence") == {"start_year": (first, last - 1), "end_year": (first + 1, last),

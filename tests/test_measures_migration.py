@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from krdev import data
+from krdev import data, regions
 from krdev.measures.migration import (group_flows, net_to_group_by_origin, od_wide, region_net,
                                       reversal_periods, sign_runs, top_pairs)
 
@@ -142,3 +142,59 @@ def test_net_sentences_follow_the_sign():
     assert loss["peak"].startswith("Net migration was negative in every year") and "2001" in loss["peak"]
     assert loss["reversals"] == "The net flow never changed direction in 2000–2002."
     assert loss["last"] == "In 2002 G lost 2 thousand people on balance."
+
+
+# ---------------------------------------------------------------- entries, turning points, the net table
+
+
+def test_entry_years_by_hand():
+    from krdev.measures.migration import entry_years
+
+    od = pd.DataFrame({"year": [1980, 1980, 1982, 1983, 1990],
+                       "origin_sido_code": ["11", "21", "24", "24", "26"]})
+    out = entry_years(od, {"11": 1946, "21": 1963, "24": 1986, "26": 1990})
+    assert out.values.tolist() == [["24", 1982, 1986, True], ["26", 1990, 1990, False]]
+
+
+def test_real_movers_back_cast_gwangju_daejeon_and_ulsan():
+    """The fact-check's finding, independently of the chapter: KOSIS back-casts Gwangju and Daejeon to
+    1982 and Ulsan to 1996, before their creation (1986, 1989, 1997)."""
+    from krdev.measures.migration import entry_years
+
+    cw = regions.crosswalk()
+    out = entry_years(data.load("movers"), dict(zip(cw.kostat_code, cw.established_year))).set_index("region")
+    assert sorted(out[out.back_cast].index) == ["24", "25", "26"]
+    assert out.loc[["24", "25", "26"], "first_year"].tolist() == [1982, 1982, 1996]
+    assert out.loc[["22", "23", "29"], "first_year"].tolist() == [1981, 1981, 2012]
+
+
+def test_turning_points_by_hand():
+    from krdev.measures.migration import turning_points
+
+    s = pd.Series([3, 2, 1, 2, 3, 4, 5, 4, 3, 2], index=range(1990, 2000))
+    assert turning_points(s, 2).values.tolist() == [[1992, 1, "trough"], [1996, 5, "peak"]]
+    assert turning_points(s, 3).values.tolist() == [[1996, 5, "peak"]]  # 1992 is within 3 years of the start
+    flat = pd.Series([1, 1, 1, 1, 1], index=range(5))
+    assert turning_points(flat, 1).empty  # ties are not turning points
+
+
+def test_real_net_migration_rebounds_after_the_1998_low():
+    """The 1990s decline was not monotone: the capital region's net gain hit a low in 1998 and rebounded
+    to a high in 2002 (the fact-check's correction of "shrank in the 1990s")."""
+    from krdev.measures.migration import turning_points
+
+    net = group_flows(data.load("movers"), CAP).net
+    turns = turning_points(net).set_index("year")
+    assert turns.loc[1998, "kind"] == "trough" and turns.loc[2002, "kind"] == "peak"
+    assert net.loc[2002] > 10 * net.loc[1998] and net.loc[2002] > net.loc[1993:2001].max()
+
+
+def test_net_migration_table_agrees_with_the_movers_table():
+    """Two KOSIS tables, one check: net migration by 시도 in 2024 equals inflow minus outflow of the
+    origin × destination table for every 시도, and each year of the net table sums to zero."""
+    od = data.load("movers")
+    net = data.load("kosis_net_migration_2025")
+    by_region = region_net(od[od.year == 2024]).set_index("region").net
+    table = net[net.year == 2024].set_index("kostat_code").net_migration
+    assert len(table) == 17 and (table.sort_index() == by_region.reindex(table.index).sort_index()).all()
+    assert (net.groupby("year").net_migration.sum() == 0).all()

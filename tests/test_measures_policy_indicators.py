@@ -50,3 +50,39 @@ def test_policy_events_sorted_and_dated():
     n = pi.number_events(ev, lanes=2)
     assert n.n.tolist()[:3] == ["1", "2", "3"] and set(n.lane) == {0, 1}
     assert pi._decimal(200506) == pytest.approx(2005 + 5 / 12)
+
+
+def test_every_number_printed_in_section_4_na_is_in_the_table():
+    """The article's section 4.나 prints the GRDP, export and fiscal figures, the special account and two farm
+    figures (non-farm income 53.9% → 61.3%, part-time farm households 32.7% → 40.5%, 2002 and 2005)."""
+    table = pi.seed_indicators(data.load("seed_figures"))
+    farm = table[table.figure_id.str.startswith("farm_")].set_index("figure_id").value.to_dict()
+    assert farm == {"farm_nonfarm_income_share_2002": 53.9, "farm_nonfarm_income_share_2005": 61.3,
+                    "farm_parttime_household_share_2002": 32.7, "farm_parttime_household_share_2005": 40.5}
+    assert len(table) == 17 and table.location.str.startswith("4.(평가) 나.").all()
+
+
+def test_capital_share_of_a_one_year_table_by_hand():
+    g = pd.DataFrame({"kostat_code": ["11", "23", "31", "21", "39"], "v": [4.0, 1.0, 3.0, 1.5, 0.5]})
+    assert pi.capital_share(g, "v", ["11", "23", "31"]) == pytest.approx(8 / 10)
+    assert pi.capital_share(g, "v", ["11"]) == pytest.approx(0.4)
+
+
+def test_innovation_city_share_is_computed_not_copied():
+    city = pi.innovation_city_population(data.load("official_innovation_cities"))
+    assert city["population"] == 229401 and city["planned"] == 267000
+    assert round(city["share"] * 100, 1) == 85.9  # the press report printed 85.6
+
+
+def test_the_2005_relocation_event_is_a_plan():
+    ev = pi.policy_events(data.load("seed_figures"), data.load("korea_cluster_programs"),
+                          data.load("official_innovation_cities"), data.load("regions"))
+    plan = ev[ev.event.str.contains("176")]
+    assert len(plan) == 1 and "plan" in plan.event.iloc[0].lower() and plan.date.iloc[0] == "2005-06"
+    assert not ev.source.str.contains("seed|bd_|_", regex=True).any()  # sources named for readers
+
+
+def test_jeju_2022_is_filled_and_the_release_adds_up():
+    g = data.load("official_grdp_2022").set_index("sido").grdp_2022_nominal_trillion_krw
+    assert g["Jeju"] == 21
+    assert abs(g.drop("TOTAL").sum() - g["TOTAL"]) <= 17 * 0.5  # 17 values rounded to whole trillions

@@ -97,3 +97,64 @@ def test_real_grdp_relative_national_mean_is_near_one():
     # population-unweighted mean of relative values is not 1, but Seoul is above and Jeonnam below
     y = out[out.year == 2000].set_index("region_code").relative
     assert y.loc["11"] > 1 and y.max() < 3 and y.min() > 0.3
+
+
+# ---------------------------------------------------------------- population over land
+
+
+def test_population_area_curve_by_hand():
+    from krdev.measures.shares import population_area_curve
+
+    # densities: a 10/1 = 10, b 20/4 = 5, c 10/5 = 2  -> order a, b, c
+    pop = pd.Series({"c": 10, "a": 10, "b": 20})
+    area = pd.Series({"a": 1.0, "b": 4.0, "c": 5.0})
+    curve = population_area_curve(pop, area)
+    assert curve.unit.tolist() == ["a", "b", "c"]
+    assert curve.density.tolist() == [10.0, 5.0, 2.0]
+    assert curve.cum_population_share.tolist() == pytest.approx([0.25, 0.75, 1.0])
+    assert curve.cum_area_share.tolist() == pytest.approx([0.1, 0.5, 1.0])
+
+
+def test_population_area_curve_refuses_unmatched_units_and_empty_land():
+    from krdev.measures.shares import population_area_curve
+
+    with pytest.raises(KeyError, match="d"):
+        population_area_curve(pd.Series({"a": 1, "d": 2}), pd.Series({"a": 1.0}))
+    with pytest.raises(ValueError, match="non-positive"):
+        population_area_curve(pd.Series({"a": 1}), pd.Series({"a": 0.0}))
+
+
+def test_land_holding_counts_whole_units():
+    from krdev.measures.shares import land_holding, population_area_curve
+
+    curve = population_area_curve(pd.Series({"a": 10, "b": 20, "c": 10}), pd.Series({"a": 1.0, "b": 4.0, "c": 5.0}))
+    assert land_holding(curve, 0.25) == {"units": 1, "population_share": 0.25, "area_share": pytest.approx(0.1)}
+    assert land_holding(curve, 0.5) == {"units": 2, "population_share": 0.75, "area_share": pytest.approx(0.5)}
+    assert land_holding(curve, 1.0)["units"] == 3
+    with pytest.raises(ValueError):
+        land_holding(curve, 0)
+
+
+def test_hoover_index_by_hand_and_its_limits():
+    from krdev.measures.shares import hoover_concentration
+
+    # p = (.25, .5, .25), a = (.1, .4, .5): ½(.15 + .1 + .25) = 0.25
+    assert hoover_concentration(pd.Series({"a": 10, "b": 20, "c": 10}),
+                                pd.Series({"a": 1.0, "b": 4.0, "c": 5.0})) == pytest.approx(0.25)
+    assert hoover_concentration(pd.Series({"a": 5, "b": 10}), pd.Series({"a": 1.0, "b": 2.0})) == 0  # even
+
+
+def test_real_hoover_index_is_the_largest_gap_of_the_concentration_curve():
+    """Independent identity: with units ranked by density, H equals the largest vertical distance
+    between the cumulative population share and the cumulative land share."""
+    from krdev.measures.shares import hoover_concentration, population_area_curve
+
+    pop = data.load("population_registered")
+    pop = pop[pop.year == 2025].set_index("sido_code").population
+    area = regions.area_km2(data.load("sido_boundaries"), "sido_code")
+    curve = population_area_curve(pop, area)
+    assert hoover_concentration(pop, area) == pytest.approx(
+        (curve.cum_population_share - curve.cum_area_share).max())
+    # the capital region holds about half the people on roughly an eighth of the land
+    capital = regions.is_capital(area.index.to_series()).to_numpy()
+    assert 0.10 < area[capital].sum() / area.sum() < 0.13

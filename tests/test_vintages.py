@@ -88,12 +88,14 @@ def _code(nb_path):
 @pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.stem)
 def test_no_chapter_joins_vintages_by_hand(path):
     """A chapter that loads regional accounts of both bases (2015 and 2020) combines frames only
-    through krdev.data.concat / krdev.data.merge, which refuse to mix vintages."""
+    through krdev.data.concat / krdev.data.merge, which refuse to mix vintages. (A string literal's
+    ``", ".join(...)`` joins text, not frames.)"""
     code = _code(path)
     names = set(re.findall(r"""data\.load\(\s*["']([a-z0-9_]+)["']""", code))
     vintages = {data.resource(n).get("krdev:vintage", {}).get("base_year") for n in names} - {None}
     if len(vintages) > 1:
-        raw = re.findall(r"pd\.concat\(|pd\.merge\(|(?<!data)\.merge\(|\.join\(|\.combine_first\(|\.update\(", code)
+        # (a join on a string literal, such as ", ".join(names), builds text, not a frame)
+        raw = re.findall(r"pd\.concat\(|pd\.merge\(|(?<!data)\.merge\(|(?<![\"'])\.join\(|\.combine_first\(|\.update\(", code)
         assert not raw, f"{path.name} loads {sorted(vintages)} and combines frames with {raw}: use data.concat/data.merge"
 
 

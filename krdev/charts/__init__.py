@@ -24,6 +24,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import altair as alt
+import pandas as pd
+
+from krdev import figuredata
 
 FONT = "'Noto Sans KR', 'Noto Sans CJK KR', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif"
 #: Okabe & Ito (2008) colour-blind-safe categorical palette, with its light hues darkened (same hue,
@@ -85,18 +88,99 @@ class Figure:
     in Markdown gives a numbered, captioned, cross-referenceable figure.
     """
 
-    def __init__(self, chart: alt.TopLevelMixin, alt: str, source: str):
+    def __init__(self, chart: alt.TopLevelMixin, alt: str, source: str, resources: list[str] | None = None):
         if not alt or len(alt) < 20:
             raise ValueError("every chart needs meaningful alt text (at least a sentence)")
         if not source:
             raise ValueError("every chart needs a source line")
         self.chart, self.alt, self.source = chart, alt, source
+        # the resources it was computed from (default: all the chapter loaded so far) and parameters
+        self.resources = figuredata.loaded_resources() if resources is None else list(resources)
+        self.explicit = resources is not None
+        self.parameters = figuredata.parameters_in_force()
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = {"text/html": chart_html(self.chart, self.alt, self.source), "text/plain": f"<Figure: {self.alt}>"}
+        if live():  # Jupyter, Binder or Colab: Altair's own renderer, the data table and sources below
+            html_text = (f'<figure class="krdev-figure">{self.chart.to_html(fullhtml=False)}'
+                         f'<p class="krdev-source">Source: {html.escape(self.source)}</p></figure>')
+        else:
+            html_text = chart_html(self.chart, self.alt, self.source)
+        extra = figuredata.figure_apparatus(self.chart.to_dict(), self.resources, self.parameters,
+                                            explicit=self.explicit)
+        html_text = html_text[: -len("</figure>")] + extra + "</figure>"  # Data (CSV), About this data, table
+        bundle = {"text/html": html_text, "text/plain": f"<Figure: {self.alt}>"}
         if os.environ.get("KRDEV_STATIC_FIGURES"):  # set by `make pdf`: LaTeX needs a picture
-            bundle["image/png"] = static_png(self.chart)
+            bundle["image/png"] = static_png(self.chart, source=self.source)
         return bundle
+
+
+class Table:
+    """A table shown on the page with the same apparatus as a figure: "Data (CSV)" (the rows and
+    columns shown) and "About this data" (the table itself is its accessible data table).
+
+    ``data`` is a DataFrame or a pandas ``Styler`` (its visible columns and, unless hidden, its index
+    are the table's columns); ``title`` names the table in the CSV's description. After
+    :func:`setup`, every DataFrame or Styler a notebook displays is shown through this class.
+    """
+
+    def __init__(self, data, title: str, source: str = "", resources: list[str] | None = None):
+        if not title:
+            raise ValueError("every table needs a title (it names its CSV and data table)")
+        self.data, self.title, self.source = data, title, source
+        self.resources = figuredata.loaded_resources() if resources is None else list(resources)
+        self.explicit = resources is not None
+        self.parameters = figuredata.parameters_in_force()
+
+    def _is_styler(self) -> bool:
+        return hasattr(self.data, "to_html") and hasattr(self.data, "data") and hasattr(self.data, "hidden_columns")
+
+    def frame(self):
+        """The rows and columns shown: hidden columns of a Styler left out, a hidden or default index
+        dropped, any other index kept as leading columns; column labels as text."""
+        if self._is_styler():
+            source = self.data.data
+            hidden = set(self.data.hidden_columns)
+            frame = source.iloc[:, [i for i in range(source.shape[1]) if i not in hidden]]
+            drop_index = any(getattr(self.data, "hide_index_", [False]))
+        else:
+            frame = self.data
+            drop_index = False
+        drop_index = drop_index or (isinstance(frame.index, pd.RangeIndex) and frame.index.name is None)
+        frame = frame.reset_index(drop=drop_index)
+        frame.columns = [" ".join(map(str, c)).strip() if isinstance(c, tuple) else str(c) for c in frame.columns]
+        return frame
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        table_html = self.data.to_html() if self._is_styler() else self.data.style.hide(axis="index").to_html() \
+            if isinstance(self.data.index, pd.RangeIndex) else self.data.to_html()
+        source_html = f'<p class="krdev-source">Source: {html.escape(self.source)}</p>' if self.source else ""
+        extra = figuredata.frame_apparatus(self.frame(), self.title, self.resources, self.parameters,
+                                           explicit=self.explicit)
+        return {"text/html": f'<div class="krdev-table">{table_html}{source_html}{extra}</div>',
+                "text/plain": self.frame().to_string(index=False)}
+
+
+def _table_html(obj):
+    """IPython's HTML formatter for DataFrames and Stylers after :func:`setup`: the table with its
+    "Data (CSV)" and "About this data" (a table that cannot be described is shown as pandas shows it)."""
+    title = (getattr(obj, "caption", None) if hasattr(obj, "hidden_columns") else obj.attrs.get("title")) or "Table"
+    try:
+        return Table(obj, title=str(title))._repr_mimebundle_()["text/html"]
+    except (ValueError, TypeError):  # e.g. duplicate column labels: no CSV, the table as pandas shows it
+        return obj.to_html() if hasattr(obj, "hidden_columns") else obj._repr_html_()
+
+
+def _register_table_formatter() -> None:
+    try:
+        from IPython import get_ipython
+        from pandas.io.formats.style import Styler
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None:
+        formatter = shell.display_formatter.formatters["text/html"]
+        formatter.for_type(pd.DataFrame, _table_html)
+        formatter.for_type(Styler, _table_html)
 
 
 FONT_DIRS = ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/noto")
@@ -130,8 +214,9 @@ def _inline_static_data(spec):
     return spec
 
 
-def static_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> str:
-    """The chart as a base64 PNG (for the PDF), rendered offline by vl-convert with Noto fonts."""
+def static_png(chart: alt.TopLevelMixin, scale: float = 2.0, source: str = "") -> str:
+    """The chart as a base64 PNG (for the PDF), rendered offline by vl-convert with Noto fonts;
+    ``source`` is printed under it, so the PDF keeps every figure's source line."""
     import base64
 
     import vl_convert
@@ -139,6 +224,8 @@ def static_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> str:
     _register_fonts()
     spec = _inline_static_data(copy.deepcopy(chart.to_dict()))
     png = vl_convert.vegalite_to_png(spec, scale=scale)
+    if source:
+        png = figuredata.png_with_caption(png, f"Source: {source}", scale=scale)
     return base64.b64encode(png).decode()
 
 
@@ -147,12 +234,23 @@ def _renderer(spec: dict, **kwargs) -> dict:
     return {"text/html": chart_div(spec)}
 
 
+LIVE_ENV = "KRDEV_LIVE_CHARTS"
+
+
+def live() -> bool:
+    """True when the notebook runs in a live Jupyter (Binder's start script or the Colab bootstrap
+    set ``KRDEV_LIVE_CHARTS``): charts then use Altair's own renderer, which loads Vega itself;
+    the book build keeps the offline renderer, whose runtime only the book's pages carry."""
+    return bool(os.environ.get(LIVE_ENV))
+
+
 def setup() -> None:
     """Register and enable the theme and the offline renderer (call once per notebook)."""
     alt.theme.register("krdev", enable=True)(theme)
     alt.renderers.register("krdev", _renderer)
-    alt.renderers.enable("krdev")
+    alt.renderers.enable("default" if live() else "krdev")
     alt.data_transformers.disable_max_rows()
+    _register_table_formatter()
 
 
 # ------------------------------------------------------------------------------ helpers

@@ -16,10 +16,12 @@ PCT = ".1%"
 
 
 def share_lines(frame: pd.DataFrame, *, title: str, y_title: str, series: str = "series", threshold: float = 0.5,
-                colours=None, subtitle: str | None = None, height: int = 300) -> alt.LayerChart:
+                colours=None, subtitle: str | None = None, height: int = 300, breaks=None, width=None) -> alt.LayerChart:
     """Lines of shares (0–1) by year, one per ``series``, with a dashed rule at ``threshold``.
 
-    ``frame`` has columns ``year``, ``share`` and ``series``.
+    ``frame`` has columns ``year``, ``share`` and ``series``. ``breaks`` (a DataFrame with ``year``
+    and ``label``) draws a dotted vertical rule and a short label where a series breaks (e.g. the
+    2010 change in what registration counts), half a year before the first year on the new basis.
     """
     domain = list(dict.fromkeys(frame[series]))
     colours = colours or OKABE_ITO[: len(domain)]
@@ -40,7 +42,90 @@ def share_lines(frame: pd.DataFrame, *, title: str, y_title: str, series: str = 
     label = alt.Chart(pd.DataFrame({"y": [threshold], "t": [f"one half ({threshold:.0%})"]})).mark_text(
         align="left", dx=4, dy=-7, color="#555", fontSize=11).encode(y=alt.Y("y:Q", scale=yscale), x=alt.value(0), text="t:N")
     props = {"title": alt.Title(title, subtitle=subtitle) if subtitle else title, "height": height}
-    return alt.layer(rule, label, lines).properties(**props)
+    if width:
+        props["width"] = width
+    layers = [rule, label, lines]
+    if breaks is not None and len(breaks):
+        marks = breaks.assign(x=breaks.year - 0.5, y=hi - 0.005)
+        layers.append(alt.Chart(marks).mark_rule(strokeDash=[2, 3], color="#333").encode(
+            x="x:Q", tooltip=[alt.Tooltip("label:N", title="break")]))
+        layers.append(alt.Chart(marks).mark_text(align="right", dx=-4, baseline="top", fontSize=11, color="#333").encode(
+            x="x:Q", y=alt.Y("y:Q", scale=yscale), text="label:N"))
+    return alt.layer(*layers).properties(**props)
+
+
+def vintage_panels(panels: dict, *, title: str, y_title: str, threshold: float = 0.5, width: int = 250,
+                   height: int = 260, subtitle: str | None = None) -> alt.HConcatChart:
+    """Panels side by side, one per regional-accounts vintage, on a common y-scale: never one line.
+
+    ``panels`` maps a panel title (the vintage's name; a part in parentheses becomes a subtitle, one line
+    per "; "-separated clause) to a DataFrame with ``year``, ``share`` and
+    ``series`` (e.g. the GRDP share of that vintage and the population share over the same years).
+    The x-axis of each panel covers that vintage's years only.
+    """
+    lo = max(0.0, min(float(f.share.min()) for f in panels.values()) - 0.02)
+    hi = min(1.0, max(max(float(f.share.max()) for f in panels.values()), threshold) + 0.02)
+    yscale = alt.Scale(domain=[lo, hi], zero=False)
+    domain = list(dict.fromkeys(s for f in panels.values() for s in f.series))
+    colour = alt.Color("series:N", title=None, scale=alt.Scale(domain=domain, range=OKABE_ITO[: len(domain)]),
+                       legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0))
+    charts = []
+    for name, frame in panels.items():
+        first, last = int(frame.year.min()), int(frame.year.max())
+        x = alt.X("year:Q", title=None, scale=alt.Scale(domain=[first - 0.5, last + 0.5], nice=False, zero=False),
+                  axis=alt.Axis(format="d", values=list(range(first + (-first) % 5 if last - first > 8 else first,
+                                                               last + 1, 5 if last - first > 8 else 2))))
+        lines = alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(size=16)).encode(
+            x=x, y=alt.Y("share:Q", title=y_title, axis=alt.Axis(format="%"), scale=yscale), color=colour,
+            tooltip=[alt.Tooltip("series:N"), alt.Tooltip("year:Q", format="d"), alt.Tooltip("share:Q", format=PCT)])
+        half = alt.Chart(pd.DataFrame({"y": [threshold]})).mark_rule(strokeDash=[4, 4], color="#555").encode(
+            y=alt.Y("y:Q", scale=yscale))
+        head, _, rest = name.partition(" (")
+        sub = [part.strip() for part in ("(" + rest).split("; ")] if rest else alt.Undefined
+        if rest:
+            sub = [line + (";" if i < len(sub) - 1 else "") for i, line in enumerate(sub)]
+        charts.append(alt.layer(half, lines).properties(
+            width=width, height=height, title=alt.Title(head, subtitle=sub, fontSize=13, fontWeight="normal",
+                                                        subtitleFontSize=11, limit=width + 20)))
+    return alt.hconcat(*charts, spacing=16).properties(
+        title=alt.Title(title, subtitle=subtitle) if subtitle else title)
+
+
+def quarterly_share(frame: pd.DataFrame, *, title: str, y_title: str, subtitle: str | None = None,
+                    width: int = WIDTH - 60, height: int = 240) -> alt.LayerChart:
+    """A share (0–1) by quarter: ``year``, ``quarter``, ``share`` and ``provisional`` (bool); points of
+    the first quarters are marked, since quarters are compared with the same quarter of other years."""
+    f = frame.assign(t=frame.year + (frame.quarter - 1) / 4, period=frame.year.astype(str) + "Q" + frame.quarter.astype(str),
+                     status=frame.provisional.map({True: "provisional", False: "final"}))
+    x = alt.X("t:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1),
+              scale=alt.Scale(domain=[float(f.t.min()) - 0.25, float(f.t.max()) + 0.25], nice=False, zero=False))
+    y = alt.Y("share:Q", title=y_title, axis=alt.Axis(format="%"), scale=alt.Scale(zero=False))
+    tip = [alt.Tooltip("period:N", title="quarter"), alt.Tooltip("share:Q", format=PCT), alt.Tooltip("status:N")]
+    line = alt.Chart(f).mark_line(color=OKABE_ITO[0]).encode(x=x, y=y, tooltip=tip)
+    points = alt.Chart(f[f.quarter == 1]).mark_point(filled=True, size=40).encode(
+        x=x, y=y, tooltip=tip, shape=alt.Shape("status:N", title="first quarters",
+                                               legend=alt.Legend(orient="bottom")),
+        color=alt.value(OKABE_ITO[1]))
+    return alt.layer(line, points).properties(
+        title=alt.Title(title, subtitle=subtitle) if subtitle else title, width=width, height=height)
+
+
+def share_pairs(frame: pd.DataFrame, *, title: str, x_title: str, subtitle: str | None = None,
+                width: int = 330) -> alt.Chart:
+    """Two shares per region as paired dots (e.g. of GRDP and of population): ``label``, ``measure``,
+    ``share``; regions sorted by the first measure."""
+    domain = list(dict.fromkeys(frame.measure))
+    first = frame[frame.measure == domain[0]].sort_values("share", ascending=False).label.tolist()
+    base = alt.Chart(frame).encode(y=alt.Y("label:N", title=None, sort=first, axis=alt.Axis(labelLimit=220)))
+    rules = base.mark_rule(color="#bbb").encode(x=alt.X("min(share):Q", title=x_title, axis=alt.Axis(format="%")),
+                                               x2="max(share):Q")
+    dots = base.mark_point(filled=True, size=70, opacity=1).encode(
+        x=alt.X("share:Q", axis=alt.Axis(format="%")),
+        color=alt.Color("measure:N", title=None, scale=alt.Scale(domain=domain, range=OKABE_ITO[: len(domain)]),
+                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0)),
+        tooltip=[alt.Tooltip("label:N", title="region"), alt.Tooltip("measure:N"), alt.Tooltip("share:Q", format=PCT)])
+    return alt.layer(rules, dots).properties(
+        title=alt.Title(title, subtitle=subtitle) if subtitle else title, width=width, height=22 * frame.label.nunique())
 
 
 def relative_heatmap(frame: pd.DataFrame, order: list[str], *, title: str, value_title: str,
@@ -185,9 +270,10 @@ def timeline_chart(series: pd.DataFrame, events: pd.DataFrame, *, title: str, y_
 
 # Colours and shapes of the sources in :func:`seed_panels`, in order of appearance: Okabe–Ito blue,
 # orange and bluish green for the series, then black diamonds and reddish-purple squares for the
-# single-year snapshots, so that no two sources share a similar hue.
-PANEL_COLOURS = [OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[2], OKABE_ITO[7], OKABE_ITO[4]]
-PANEL_SHAPES = ["circle", "circle", "circle", "diamond", "square"]
+# single-year snapshots, so that no two sources share a similar hue; then vermilion circles for a
+# sixth series and grey triangles for a seventh source (the theme's contrast-adjusted hues).
+PANEL_COLOURS = [OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[2], OKABE_ITO[7], OKABE_ITO[4], OKABE_ITO[3], "#666666"]
+PANEL_SHAPES = ["circle", "circle", "circle", "diamond", "square", "circle", "triangle-up"]
 
 
 def year_ticks(first: int, last: int, max_ticks: int = 6) -> list[int]:

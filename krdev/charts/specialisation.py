@@ -248,3 +248,28 @@ def share_bars(frame: pd.DataFrame, *, order: list[str], title: str, x_title: st
                         legend=alt.Legend(orient="bottom", columns=2, labelLimit=300)),
         order=alt.Order("rank:Q"), tooltip=["year", "centre", alt.Tooltip("share:Q", format=".1%")],
     ).properties(title=title, height=140)
+
+
+def structure_heatmap(frame: pd.DataFrame, *, title: str, value: str = "manufacturing_lq",
+                      sort_by_last: bool = True) -> alt.Chart:
+    """Region × year heat map of a location quotient (``year``, ``name``, ``value`` and tooltip columns).
+
+    Diverging blue–orange scale centred on 1 (the national share), clipped at 0.25 and 4 on a log scale so
+    that halving and doubling look alike; rows sorted by the last year's value, highest first. One cell per
+    region and year, so a unit reported only from a later year starts later.
+    """
+    last = frame[frame.year == frame.year.max()].sort_values(value, ascending=False).name.tolist()
+    rest = [n for n in dict.fromkeys(frame.name) if n not in last]
+    tooltip = [alt.Tooltip("name:N", title="시도"), alt.Tooltip("year:O"), alt.Tooltip(f"{value}:Q", title="LQ", format=".2f")]
+    for col, label in (("manufacturing_share", "share of the 시도's value added"),
+                       ("share_of_national_manufacturing", "share of national manufacturing")):
+        if col in frame:
+            tooltip.append(alt.Tooltip(f"{col}:Q", title=label, format=".1%"))
+    years = sorted(frame.year.unique())
+    return alt.Chart(frame).mark_rect().encode(
+        x=alt.X("year:O", title=None, axis=alt.Axis(values=[y for y in years if y % 5 == 0], labelAngle=0)),
+        y=alt.Y("name:N", title=None, sort=last + rest if sort_by_last else None),
+        color=alt.Color(f"{value}:Q", title="LQ", scale=alt.Scale(type="log", domain=[0.25, 4], clamp=True,
+                                                                  scheme="blueorange", domainMid=1)),
+        tooltip=tooltip,
+    ).properties(title=title, width=380, height=alt.Step(16))

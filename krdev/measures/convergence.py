@@ -420,3 +420,57 @@ def weighting_sensitivity(frame: pd.DataFrame, value: str, registered: pd.DataFr
     if len(out):
         out["difference"] = out.cv_weighted_registered - out.cv_weighted_estimated
     return out
+
+
+# ---------------------------------------------------------------- per capita from totals (2020-base accounts)
+
+#: ``activity_order`` of GRDP at market prices in the KOSIS GRDP-by-activity tables.
+GRDP_ORDER = 1
+
+
+def per_capita_from_totals(activity: pd.DataFrame, registered: pd.DataFrame, estimated: pd.DataFrame,
+                           value: str = "nominal_million_krw", code: str = "region_code") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """GRDP per head from a table of totals (the ``kosis_grdp_activity_2020base`` resource) and population.
+
+    GRDP (row :data:`GRDP_ORDER`, million KRW) is divided by the population of :func:`grdp_population`:
+    registered (year-end) population where it exists (from 1992), estimated mid-year population before,
+    on the boundaries of the GRDP table. The statistical office's own per-capita figures divide by the
+    *estimated* population instead, so these values differ from the published ones by the gap between
+    the two populations (a few per cent). Returns (regions, national): regions with ``year``, ``code``,
+    ``grdp`` (million KRW), ``population``, ``population_source`` and ``grdp_per_capita`` (thousand KRW
+    per person); national indexed by year with ``grdp_per_capita`` (national GRDP over the sum of the
+    populations). Both carry the vintage of ``activity``.
+    """
+    from krdev.data import assert_same_vintage
+
+    vintage = assert_same_vintage(activity, registered, estimated)
+    totals = activity[activity.activity_order == GRDP_ORDER]
+    regions = pd.DataFrame({"year": totals.year.astype(int).to_numpy(), code: totals.kostat_code.astype(str).to_numpy(),
+                            "grdp": totals[value].astype(float).to_numpy()})
+    national_grdp = regions[regions[code] == NATIONAL].set_index("year").grdp
+    regions = regions[regions[code] != NATIONAL].reset_index(drop=True)
+    weights = grdp_population(regions[["year", code]], registered, estimated, code=code)
+    out = regions.merge(weights, on=["year", code], how="left", validate="one_to_one")
+    out["grdp_per_capita"] = out.grdp * 1000 / out.population
+    pop = out.groupby("year").population.sum()
+    national = pd.DataFrame({"grdp_per_capita": national_grdp * 1000 / pop})
+    for frame in (out, national):
+        frame.attrs["vintage"] = vintage
+        frame.attrs["resource"] = activity.attrs.get("resource", "?")
+    return out, national
+
+
+def population_gap(official: pd.DataFrame, registered: pd.DataFrame, year: int,
+                   total: str = "grdp_billion_krw", per_capita: str = "grdp_per_capita_thousand_krw") -> pd.DataFrame:
+    """The population behind published per-capita GRDP against registered population, by 시도, one year.
+
+    ``official`` publishes GRDP (billion KRW) and GRDP per head (thousand KRW); their ratio is the
+    population the statistical office divided by (its estimated population). ``gap`` is that population
+    over registered year-end population, minus one.
+    """
+    implied = official[total].astype(float) * 1e6 / official[per_capita].astype(float)
+    out = pd.DataFrame({"sido_code": official.kostat_code.astype(str).to_numpy(), "implied_population": implied.to_numpy()})
+    reg = registered[registered.year == year].set_index("sido_code").population.astype(float)
+    out["registered_population"] = out.sido_code.map(reg)
+    out["gap"] = out.implied_population / out.registered_population - 1
+    return out

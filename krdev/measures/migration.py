@@ -251,3 +251,47 @@ def net_sentences(flows: pd.DataFrame, group: str = "the capital region") -> dic
     v = net.iloc[-1]
     out["last"] = f"In {last} {group} {'gained' if v >= 0 else 'lost'} {_people(v)} people on balance."
     return out
+
+
+def entry_years(od: pd.DataFrame, created: dict, *, origin: str = ORIGIN, by: str = "year") -> pd.DataFrame:
+    """First year each region appears as an origin, set against the year it was created.
+
+    ``created`` maps region code -> year of creation (e.g. the crosswalk's ``established_year``).
+    KOSIS back-casts some metropolitan cities into years before they existed; those rows have
+    ``back_cast`` True. Regions present from the table's first year are left out. Columns: ``region``,
+    ``first_year``, ``created``, ``back_cast``, sorted by first year then code.
+
+    >>> od = pd.DataFrame({"year": [1, 2, 2, 5], "origin_sido_code": ["a", "a", "b", "c"]})
+    >>> entry_years(od, {"a": 0, "b": 3, "c": 5}).values.tolist()
+    [['b', 2, 3, True], ['c', 5, 5, False]]
+    """
+    first = od.groupby(origin)[by].min()
+    late = first[first > first.min()]
+    out = pd.DataFrame({"region": late.index.astype(str), "first_year": late.astype(int).to_numpy()})
+    out["created"] = out.region.map({str(k): int(v) for k, v in created.items()})
+    out["back_cast"] = out.first_year < out.created
+    return out.sort_values(["first_year", "region"]).reset_index(drop=True)
+
+
+def turning_points(series: pd.Series, radius: int = 3) -> pd.DataFrame:
+    """Local peaks and troughs: years whose value is the highest (or lowest) within ``radius`` years
+    on each side (fewer at the ends of the series are not turning points). Columns: ``year``,
+    ``value``, ``kind`` ("peak" or "trough"), in time order.
+
+    A descriptive device for saying in words how a series moved ("fell to … in 1998, rebounded to …
+    in 2002") without choosing the years by eye.
+
+    >>> s = pd.Series([5, 4, 1, 3, 9, 2, 0, 1, 4], index=range(2000, 2009))
+    >>> turning_points(s, 2).values.tolist()
+    [[2002, 1, 'trough'], [2004, 9, 'peak'], [2006, 0, 'trough']]
+    """
+    s = series.dropna().sort_index()
+    rows = []
+    values = s.to_numpy()
+    for i in range(radius, len(s) - radius):
+        window = values[i - radius: i + radius + 1]
+        if values[i] == window.max() and (window == values[i]).sum() == 1:
+            rows.append((int(s.index[i]), values[i], "peak"))
+        elif values[i] == window.min() and (window == values[i]).sum() == 1:
+            rows.append((int(s.index[i]), values[i], "trough"))
+    return pd.DataFrame(rows, columns=["year", "value", "kind"])

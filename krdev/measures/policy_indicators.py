@@ -23,6 +23,8 @@ SEED_INDICATORS = {
     "bd_special_account_growth_2005": ("Special-account growth, 2005", "%"),
     "bd_total_expenditure_growth_2005": ("Total-expenditure growth, 2005", "%"),
     "bd_special_account_size_": ("Special-account size", "trillion KRW"),
+    "farm_nonfarm_income_share_": ("Non-farm share of farm-household income", "%"),
+    "farm_parttime_household_share_": ("Part-time farm households, share of all farm households", "%"),
 }
 
 
@@ -84,6 +86,30 @@ def official_2022_capital_share(grdp_2022: pd.DataFrame) -> float:
     return float((values["Seoul"] + values["Incheon"] + values["Gyeonggi"]) / values["TOTAL"])
 
 
+def capital_share(frame: pd.DataFrame, value: str, capital_region, code: str = "kostat_code") -> float:
+    """Capital-region share (0–1) of ``value`` summed over the 시도 rows of a one-year table.
+
+    For tables that publish the 17 시도 without a national row (e.g. nominal GRDP 2024): the
+    denominator is the sum of the 시도, which for nominal values equals the national total.
+    """
+    rows = frame[frame[code].astype(str) != "00"]
+    member = rows[code].astype(str).isin([str(c) for c in capital_region])
+    return float(rows.loc[member, value].sum() / rows[value].sum())
+
+
+def innovation_city_population(innovation: pd.DataFrame) -> dict:
+    """Residents of the ten innovation cities against the planned population (MOLIT, as reported).
+
+    Returns ``population``, ``planned``, ``share`` (population / planned, recomputed here) and
+    ``date`` (the reference month of the population count).
+    """
+    rows = innovation.set_index("item")
+    population = float(rows.loc["innovation_city_population", "value"])
+    planned = float(rows.loc["innovation_city_population_planned", "value"])
+    return {"population": population, "planned": planned, "share": population / planned,
+            "date": rows.loc["innovation_city_population", "reference_date"]}
+
+
 def _decimal(yyyymm: float) -> float:
     yyyymm = int(yyyymm)
     return yyyymm // 100 + (yyyymm % 100 - 1) / 12
@@ -102,39 +128,39 @@ def policy_events(seed: pd.DataFrame, programmes: pd.DataFrame, innovation: pd.D
         return seed_value(seed, fid)
 
     rows = [
-        (2003 + 0 / 12, "2003", "Stage 1 of the policy: building institutions (seed paper's four stages start)",
-         "seed 002, 4.가 (bd_implementation_stage_2003)"),
+        (2003 + 0 / 12, "2003", "Stage 1 of the policy: building institutions (the first of the four stages in the 2006 article)",
+         "2006 article, section 4.가"),
         (2004 + 0 / 12, "2004-01", "Special Act on Balanced National Development enacted (Act No. 7061)",
-         "statute (special_act_2004)"),
+         "the statute"),
         (_decimal(sv("bd_relocation_subsidy_start_date")), "2004-05",
-         "Subsidy for capital-region firms moving out begins", "seed 002, 4.나 (bd_relocation_subsidy_start_date)"),
+         "Subsidy for capital-region firms moving out begins", "2006 article, section 4.나"),
         (_decimal(sv("bd_public_institution_plan_date")), "2005-06",
-         f"Relocation plan: {sv('bd_public_institutions_relocated_2005'):.0f} public institutions to "
-         f"{sv('bd_public_institutions_receiving_sido_2005'):.0f} 시도", "seed 002, 2.나 (bd_public_institution_plan_date)"),
+         f"Relocation plan announced: {sv('bd_public_institutions_planned_2005'):.0f} public institutions assigned to "
+         f"{sv('bd_public_institutions_receiving_sido_2005'):.0f} 시도", "2006 article, section 2.나"),
         (_decimal(sv("bd_enterprise_city_pilot_date")), "2005-07/08",
          f"{sv('bd_enterprise_city_pilots_2005'):.0f} enterprise-city pilots selected",
-         "seed 002, 2.나; korea_cluster_programs"),
+         "2006 article, section 2.나; programme table"),
         (_decimal(sv("bd_innovation_city_site_selection_date")), "2005-12", "Innovation-city sites selected in every receiving 시도",
-         "seed 002, 2.나 (bd_innovation_city_site_selection_date)"),
+         "2006 article, section 2.나"),
     ]
     ground = programmes[programmes.note.fillna("").str.contains("ground-breaking", case=False)]
     if len(ground):
         rows.append((2007 + 8 / 12, "2007-09", "First innovation-city ground-breakings (Seogwipo, Gimcheon)",
-                     "korea_cluster_programs"))
+                     "programme table"))
     five_two = programmes[programmes.programme.str.contains("5\\+2", regex=True)]
     if len(five_two):
         rows.append((float(five_two.start_year.iloc[0]) + 3 / 12, f"{int(five_two.start_year.iloc[0])}-04",
-                     "Cluster programme reorganised by '5+2' economic regions", "korea_cluster_programs"))
+                     "Cluster programme reorganised by '5+2' economic regions", "programme table"))
     sejong = crosswalk[crosswalk.kostat_code == "29"]
     if len(sejong):
         year = int(sejong.established_year.iloc[0])
-        rows.append((year + 6 / 12, f"{year}-07", "Sejong Special Self-Governing City established", "regions (crosswalk history)"))
+        rows.append((year + 6 / 12, f"{year}-07", "Sejong Special Self-Governing City established", "region crosswalk (history)"))
     total = innovation[innovation.item == "relocated_public_institutions_total"]
     if len(total):
         ref = total.reference_date.iloc[0]
         y, m = (int(v) for v in ref.split("-"))
         rows.append((y + (m - 1) / 12, ref, f"Relocation completed: {total.value.iloc[0]} institutions moved",
-                     "official_innovation_cities (MOLIT, as reported)"))
+                     "MOLIT, as reported in the press"))
     out = pd.DataFrame(rows, columns=["x", "date", "event", "source"]).sort_values("x").reset_index(drop=True)
     return out
 

@@ -114,3 +114,60 @@ def trend_slopes(series: pd.Series, split: int) -> dict:
             out[name] = float("nan")
         out[f"n_{name}"] = int(len(part))
     return out
+
+
+def population_area_curve(population: pd.Series, area: pd.Series) -> pd.DataFrame:
+    """Units ranked from the densest to the sparsest, with cumulative shares of population and land.
+
+    ``population`` and ``area`` are Series indexed by the same unit codes (units missing from either
+    raise). The curve of cumulative population share against cumulative land share is the
+    concentration curve behind Hoover's (1936) index: on a perfectly even map it is the diagonal.
+    Columns: ``unit``, ``population``, ``area``, ``density``, ``population_share``, ``area_share``,
+    ``cum_population_share``, ``cum_area_share``.
+
+    >>> c = population_area_curve(pd.Series({"a": 6, "b": 3, "c": 1}), pd.Series({"a": 1, "b": 3, "c": 6}))
+    >>> c.cum_area_share.round(2).tolist(), c.cum_population_share.round(2).tolist()
+    ([0.1, 0.4, 1.0], [0.6, 0.9, 1.0])
+    """
+    missing = sorted(set(population.index) ^ set(area.index))
+    if missing:
+        raise KeyError(f"units with population but no area, or area but no population: {missing}")
+    if (area <= 0).any():
+        raise ValueError(f"non-positive area for {sorted(area[area <= 0].index)}")
+    frame = pd.DataFrame({"population": population.astype("float64"), "area": area.reindex(population.index)})
+    frame["density"] = frame.population / frame.area
+    frame = frame.sort_values("density", ascending=False).rename_axis("unit").reset_index()
+    frame["population_share"] = frame.population / frame.population.sum()
+    frame["area_share"] = frame.area / frame.area.sum()
+    frame["cum_population_share"] = frame.population_share.cumsum()
+    frame["cum_area_share"] = frame.area_share.cumsum()
+    return frame
+
+
+def land_holding(curve: pd.DataFrame, share: float = 0.5) -> dict:
+    """The densest units that together hold at least ``share`` of the population: how many, and
+    which share of the land they cover (whole units, no interpolation).
+
+    >>> c = population_area_curve(pd.Series({"a": 6, "b": 3, "c": 1}), pd.Series({"a": 1, "b": 3, "c": 6}))
+    >>> land_holding(c, 0.5)
+    {'units': 1, 'population_share': 0.6, 'area_share': 0.1}
+    """
+    if not 0 < share <= 1:
+        raise ValueError(f"share must be in (0, 1], got {share!r}")
+    n = int((curve.cum_population_share < share - 1e-12).sum()) + 1
+    row = curve.iloc[n - 1]
+    return {"units": n, "population_share": float(row.cum_population_share), "area_share": float(row.cum_area_share)}
+
+
+def hoover_concentration(population: pd.Series, area: pd.Series) -> float:
+    """Hoover's (1936) concentration index of population over land, 0 (even) to 1:
+
+    .. math:: H = \\tfrac12 \\sum_i \\left| \\frac{P_i}{\\sum_j P_j} - \\frac{A_i}{\\sum_j A_j} \\right|
+
+    the share of the population that would have to move for density to be the same everywhere.
+
+    >>> hoover_concentration(pd.Series({"a": 6, "b": 3, "c": 1}), pd.Series({"a": 1, "b": 3, "c": 6}))
+    0.5
+    """
+    curve = population_area_curve(population, area)
+    return round(float(0.5 * (curve.population_share - curve.area_share).abs().sum()), 12)

@@ -485,3 +485,73 @@ def governance_kind(text: str) -> str:
     if t.startswith(("private", "university")):
         return "private / university"
     return "other"
+
+
+# ------------------------------------------------------------------------------ 시도 × 33 activities, 1985–2023
+
+#: ``activity_order`` of manufacturing (제조업) in the KOSIS GRDP-by-activity tables.
+MANUFACTURING_ORDER = 7
+
+
+def activity_leaves(table: pd.DataFrame, order: str = "activity_order", level: str = "activity_level",
+                    value_added_order: int = 3) -> list[int]:
+    """The most detailed activities under gross value added in a KOSIS GRDP-by-activity table.
+
+    Rows are ordered by ``order`` with a depth ``level`` (0 GRDP, 1 taxes / gross value added, 2 sections,
+    3–4 sub-sections); a row is a leaf when the next row is not deeper. Only rows after the gross value
+    added row (``value_added_order``) count, so net taxes on products are left out. With the 33 KOSIS rows
+    this gives 25 activities (seven manufacturing groups, the two business-service rows, three cultural and
+    other services…) whose values add up to gross value added.
+    """
+    rows = table[[order, level]].drop_duplicates().sort_values(order)
+    orders, levels = rows[order].astype(int).tolist(), rows[level].astype(int).tolist()
+    leaves = []
+    for i, (o, lv) in enumerate(zip(orders, levels)):
+        if o <= value_added_order:
+            continue
+        if i + 1 == len(levels) or levels[i + 1] <= lv:
+            leaves.append(o)
+    return leaves
+
+
+def sido_activity_long(table: pd.DataFrame, value: str = "nominal_million_krw") -> pd.DataFrame:
+    """Long table (``year``, ``sido_code``, ``industry_code``, ``gva_million_krw``) of the leaf activities.
+
+    From the ``kosis_grdp_activity_2020base`` resource: the 시도 rows (the national row ``00`` is left
+    out; the national structure is the sum of the 시도, which equals it for nominal values), leaf
+    activities from :func:`activity_leaves`, ``industry_code`` the activity order as text. Nominal values
+    are used: chained volumes are not additive across activities.
+    """
+    leaves = activity_leaves(table)
+    f = table[(table.kostat_code.astype(str) != "00") & table.activity_order.isin(leaves)]
+    return pd.DataFrame({"year": f.year.astype(int).to_numpy(), "sido_code": f.kostat_code.astype(str).to_numpy(),
+                         "industry_code": f.activity_order.astype(int).astype(str).to_numpy(),
+                         "gva_million_krw": f[value].astype(float).to_numpy()})
+
+
+def sido_structure(long: pd.DataFrame, manufacturing: Iterable[str]) -> pd.DataFrame:
+    """One row per (year, 시도): manufacturing's share of the 시도's GVA, its LQ (:cite:`isard1960`), the 시도's
+    share of national manufacturing GVA, and the Krugman specialisation index (:cite:`krugman1991`) over
+    the leaf activities, each year against that year's national structure (the sum of the 시도 reported).
+    """
+    groups = {"manufacturing": list(manufacturing)}
+    rows = []
+    for year, f in long.groupby("year"):
+        lq = lq_table(f, groups=groups, region="sido_code").set_index("sido_code")
+        k = specialisation_table(f, region="sido_code").set_index("sido_code")
+        rows.append(pd.DataFrame({"year": int(year), "manufacturing_share": lq.region_share, "manufacturing_lq": lq.lq,
+                                  "share_of_national_manufacturing": lq.national_share,
+                                  "krugman_index": k.krugman_index.reindex(lq.index)}).rename_axis("sido_code").reset_index())
+    return pd.concat(rows, ignore_index=True)
+
+
+def fold_territories(long: pd.DataFrame, mapping: Mapping[str, str], region: str = "sido_code") -> pd.DataFrame:
+    """Sum the GVA of units created later into the 시도 that held their territory (``mapping`` child → parent).
+
+    With the mapping of :data:`krdev.measures.convergence.PARENT` (Gwangju → Jeollanam-do, Daejeon and Sejong →
+    Chungcheongnam-do, Ulsan → Gyeongsangnam-do) every year has the 13 territories of 1985, so a change
+    between 1985 and a later year is not a change of boundaries.
+    """
+    f = long.copy()
+    f[region] = f[region].astype(str).map(lambda c: mapping.get(c, c))
+    return f.groupby(["year", region, "industry_code"], as_index=False).gva_million_krw.sum()

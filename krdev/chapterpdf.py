@@ -1,0 +1,160 @@
+"""A PDF of every chapter, built with the whole-book PDF by ``make pdf``, and linked from the chapter.
+
+- :func:`setup` (a Sphinx extension): when ``KRDEV_CHAPTER_PDFS`` is set (``make pdf`` sets it), adds
+  one LaTeX document per executable chapter (``notebooks/<name>.tex``, Sphinx's "howto" class) next to
+  ``book.tex``, so one LaTeX build writes all of them and Jupyter Book's XeLaTeX step compiles all of
+  them (Hangul via xeCJK, figures as PNG from vl-convert, exactly as the whole book).
+  In every LaTeX document, code cells folded on the page (``hide-input``) are left out (the
+  parameters stay), and each chapter's first page carries its citation (the same APA text as the
+  "Cite this chapter" box). Figures keep their captions; their source line is part of the picture.
+- In the HTML build, a chapter whose PDF exists (``_build/pdf/chapters/<name>.pdf``) links it at the
+  top of its page, and the PDF is copied to ``_build/html/pdf/``; without it, there is no link.
+- :func:`collect` copies the chapter PDFs out of the LaTeX folder after ``make pdf``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+ENV_FLAG = "KRDEV_CHAPTER_PDFS"
+PDF_DIR_NAME = "chapters"
+
+
+def chapter_title(notebook: Path) -> str:
+    """The text of the notebook's first ``# `` heading."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            match = re.search(r"^# (.+)$", text, re.M)
+            if match:
+                return match.group(1).strip()
+    return notebook.stem
+
+
+def chapter_documents(srcdir: Path) -> list[tuple[str, str]]:
+    """(docname, title) of every executable chapter in the staged sources."""
+    return [(f"notebooks/{p.stem}", chapter_title(p)) for p in sorted((srcdir / "notebooks").glob("*.ipynb"))]
+
+
+def _add_chapter_documents(app, env, docnames) -> None:
+    """Runs when reading starts, i.e. after Jupyter Book has set ``latex_documents`` from ``_config.yml``
+    (it refuses to adjust a list of several documents, so the chapters are added afterwards)."""
+    if not os.environ.get(ENV_FLAG) or app.builder.format != "latex":
+        return
+    config = app.config
+    author = (getattr(config, "krdev_authors", None) or [config.author])[0]
+    documents = list(config.latex_documents)
+    present = {doc[0] for doc in documents}
+    for docname, title in chapter_documents(Path(app.srcdir)):
+        if docname not in present:
+            documents.append((docname, f"{Path(docname).name}.tex", title, author, "howto", False))
+    config.latex_documents = documents
+
+
+def _cell_inputs_to_fold(doctree):
+    from docutils import nodes
+
+    for cell in list(doctree.findall(nodes.container)):
+        classes = cell.get("classes", [])
+        if "cell" in classes and any(c in classes for c in ("tag_hide-input", "tag_remove-input", "tag_hide-cell")):
+            for child in list(cell.children):
+                if "cell_input" in child.get("classes", []):
+                    yield cell, child
+
+
+def _apa_nodes(apa_html: str):
+    """The APA string of :func:`krdev.sphinxext.citation` (``<i>`` around the book title) as docutils nodes."""
+    from docutils import nodes
+
+    out = []
+    for index, part in enumerate(re.split(r"</?i>", apa_html)):
+        text = html.unescape(part)
+        if text:
+            out.append(nodes.emphasis(text=text) if index % 2 else nodes.Text(text))
+    return out
+
+
+def _doctree_resolved(app, doctree, docname) -> None:
+    if app.builder.format != "latex":
+        return
+    from docutils import nodes
+
+    for cell, child in list(_cell_inputs_to_fold(doctree)):
+        cell.remove(child)
+    chapters = {doc: title for doc, title in chapter_documents(Path(app.srcdir))}
+    if docname not in chapters or not os.environ.get(ENV_FLAG):
+        return
+    from krdev.sphinxext import book_metadata, citation
+
+    cite = citation(book_metadata(app), chapters[docname], docname)
+    box = nodes.paragraph()
+    box += nodes.strong(text="Cite this chapter: ")
+    box.extend(_apa_nodes(cite["apa"]))
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is not None:
+        title = next(iter(section.findall(nodes.title)), None)
+        section.insert(section.index(title) + 1 if title is not None else 0, box)
+
+
+def pdf_dir(outdir: Path) -> Path:
+    """Where ``make pdf`` leaves the chapter PDFs (``_build/pdf/chapters``) for an HTML ``outdir``."""
+    return Path(outdir).parent / "pdf" / PDF_DIR_NAME
+
+
+def _page_context(app, pagename, templatename, context, doctree) -> None:
+    if app.builder.format != "html" or not pagename.startswith("notebooks/") or "body" not in context:
+        return
+    name = pagename.split("/")[-1]
+    if not (pdf_dir(app.outdir) / f"{name}.pdf").exists():
+        return
+    href = "../" * pagename.count("/") + f"pdf/{name}.pdf"
+    link = (f'<p class="krdev-chapter-pdf"><a href="{href}" download>PDF of this chapter</a> '
+            "(figures, captions and sources; code left out)</p>")
+    context["body"] = link + context["body"]
+
+
+def _build_finished(app, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        source = pdf_dir(app.outdir)
+        if source.is_dir():
+            target = Path(app.outdir) / "pdf"
+            target.mkdir(exist_ok=True)
+            for pdf in source.glob("*.pdf"):
+                shutil.copyfile(pdf, target / pdf.name)
+
+
+def collect(latex_dir: Path, target: Path) -> list[Path]:
+    """Copy the compiled chapter PDFs (every ``*.pdf`` but ``book.pdf``) from ``latex_dir`` to ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for pdf in sorted(latex_dir.glob("*.pdf")):
+        if pdf.name != "book.pdf":
+            shutil.copyfile(pdf, target / pdf.name)
+            copied.append(target / pdf.name)
+    return copied
+
+
+def _pdf_state(app) -> str:
+    """Which chapter PDFs exist (names and sizes): pages are rewritten when it changes."""
+    source = pdf_dir(app.outdir)
+    return ",".join(f"{p.name}:{p.stat().st_size}" for p in sorted(source.glob("*.pdf"))) if source.is_dir() else ""
+
+
+def _config_inited_html(app, config) -> None:
+    config.krdev_chapter_pdfs = _pdf_state(app)
+
+
+def setup(app):
+    app.add_config_value("krdev_chapter_pdfs", "", "html")
+    app.connect("env-before-read-docs", _add_chapter_documents)
+    app.connect("config-inited", _config_inited_html)
+    app.connect("doctree-resolved", _doctree_resolved)
+    app.connect("html-page-context", _page_context)
+    app.connect("build-finished", _build_finished)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
