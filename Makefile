@@ -1,6 +1,6 @@
 # The two commands a newcomer needs: `make book` and `make test`. Everything else is optional.
 # book/ is also a folder, so every target is phony.
-.PHONY: book test data check clean serve pdf bench venv system web-tools
+.PHONY: book test data check clean serve pdf bench venv system web-tools i18n
 
 PYTHON ?= python3
 VENV := .venv
@@ -41,6 +41,10 @@ web-tools: $(WEB_TOOLS)
 ## Build the book into _build/html (checks the data, executes changed notebooks, builds HTML).
 book: $(STAMP)
 	$(PY) -m krdev build
+
+## Update the Korean edition's message catalogues (locales/ko/LC_MESSAGES/*.po) from the book sources.
+i18n: $(STAMP)
+	$(PY) -m krdev i18n
 
 ## Run every test (unit, data, bad input, notebooks, built site in headless Chromium).
 ## First the system packages the tests need (Chromium, fonts, XeLaTeX, poppler, Java, Node.js) and

@@ -130,6 +130,13 @@ def _cmd_clean(args) -> int:
     return 0
 
 
+def _cmd_i18n(args) -> int:
+    from krdev import edition, runner
+
+    runner.stage()
+    return edition.update_catalogues(runner.STAGE_DIR, runner.BUILD_DIR)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m krdev", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -158,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("pdf", help="build PDFs of the whole book and of every chapter with XeLaTeX (Hangul via xeCJK)")
     p.add_argument("--workers", type=int, default=None)
     p.set_defaults(func=_cmd_pdf)
+    p = sub.add_parser("i18n", help="update the Korean edition's catalogues (locales/ko) from the staged book")
+    p.set_defaults(func=_cmd_i18n)
     p = sub.add_parser("clean", help="remove _build")
     p.set_defaults(func=_cmd_clean)
     args = parser.parse_args(argv)

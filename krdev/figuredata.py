@@ -448,15 +448,21 @@ def about_html(about: dict) -> str:
         items.append("<li>" + " · ".join(parts) + "</li>")
     params = ", ".join(f"<code>{html.escape(k)}</code> = {html.escape(_param_text(v))}"
                        for k, v in about["parameters"].items())
-    lead = ("Computed from these resources of the book's data package:" if about.get("explicit") else
-            f"Computed from the book's data package: the resources the chapter had loaded when it made this "
-            f"{about['kind']} (it may use only some of them):")
+    from krdev.i18n import _
+
+    chart = about["kind"] == "chart"
+    lead = (_("Computed from these resources of the book's data package:") if about.get("explicit") else
+            _("Computed from the book's data package: the resources the chapter had loaded when it made this "
+              "chart (it may use only some of them):") if chart else
+            _("Computed from the book's data package: the resources the chapter had loaded when it made this "
+              "table (it may use only some of them):"))
+    rows = (_("The CSV has {rows} row(s): exactly the rows and columns the chart draws.", rows=about["rows"]) if chart
+            else _("The CSV has {rows} row(s): exactly the rows and columns the table shows.", rows=about["rows"]))
     return (f'<p>{html.escape(lead)}</p>'
             f'<ul>{"".join(items)}</ul>'
-            + (f"<p>Chapter parameters in force: {params}.</p>" if params else "")
-            + f'<p>The CSV has {about["rows"]} row(s): exactly the rows and columns the {about["kind"]} '
-              f'{"draws" if about["kind"] == "chart" else "shows"}. '
-              f'<a class="krdev-json" href="{JSON_PLACEHOLDER}">Column descriptions (JSON)</a>.</p>')
+            + (f"<p>{_('Chapter parameters in force: {params}.', params=params)}</p>" if params else "")
+            + f'<p>{html.escape(rows)} '
+              f'<a class="krdev-json" href="{JSON_PLACEHOLDER}">{_("Column descriptions (JSON)")}</a>.</p>')
 
 
 def _param_text(value) -> str:
@@ -487,11 +493,13 @@ def apparatus_html(rows: list[dict], columns: list[dict], *, title: str, kind: s
     payload = json.dumps({"csv": to_csv(rows, columns), "descriptor": descriptor}, ensure_ascii=False,
                          sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
     label = html.escape(title or kind)
+    from krdev.i18n import _
+
     return (
         '<div class="krdev-figure-data">'
-        f'<a class="krdev-csv" href="{CSV_PLACEHOLDER}" download>Data (CSV)</a>'
-        f'<details class="krdev-about"><summary>About this data</summary>{about_html(about)}</details>'
-        + (f'<details class="krdev-datatable"><summary>Data table: {label}</summary>'
+        f'<a class="krdev-csv" href="{CSV_PLACEHOLDER}" download>{_("Data (CSV)")}</a>'
+        f'<details class="krdev-about"><summary>{_("About this data")}</summary>{about_html(about)}</details>'
+        + (f'<details class="krdev-datatable"><summary>{_("Data table: {label}", label=label)}</summary>'
            f'{table_html(rows, columns, title or kind)}</details>' if kind == "chart" else "")
         + f'<script type="application/json" class="{PAYLOAD_CLASS}">{payload}</script>'
         "</div>"

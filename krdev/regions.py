@@ -42,9 +42,14 @@ def names(lang: str = "en") -> dict[str, str]:
     return dict(zip(cw.kostat_code, cw.name_en if lang == "en" else cw.name_ko))
 
 
-def labels() -> dict[str, str]:
-    """KOSTAT code -> "English (한국어)" label for charts."""
+def labels(language: str | None = None) -> dict[str, str]:
+    """KOSTAT code -> label for charts: "English (한국어)", or the Korean name alone in the Korean
+    edition (``language`` defaults to the build's, :func:`krdev.i18n.lang`)."""
+    from krdev.i18n import lang
+
     cw = crosswalk()
+    if (language or lang()) == "ko":
+        return dict(zip(cw.kostat_code, cw.name_ko))
     return {c: f"{e} ({k})" for c, e, k in zip(cw.kostat_code, cw.name_en, cw.name_ko)}
 
 

@@ -48,7 +48,7 @@ EXECUTED_DIR = BUILD_DIR / "executed"
 CACHE_DIR = BUILD_DIR / "cache"
 STAGE_DIR = BUILD_DIR / "src"
 BOOK_FILES = ("_config.yml", "_toc.yml", "references.bib", "benchmarks/results.md")
-BOOK_DIRS = ("book",)
+BOOK_DIRS = ("book", "locales")  # locales: the Korean edition's catalogues (krdev.edition)
 KERNEL = "python3"
 
 
@@ -542,7 +542,10 @@ def _build(*, workers: int | None = None, force: bool = False, echo=print) -> in
     index = BUILD_DIR / "html" / "index.html"
     recorded = _read_json(stamp)
     pages_intact = recorded.get("pages") == pages_digest(BUILD_DIR / "html")
-    if not force and index.exists() and not pending.exists() and recorded.get("digest") == digest and pages_intact:
+    from krdev import edition
+
+    korean = not edition.enabled() or (index.parent / "ko" / "index.html").exists()  # the Korean edition
+    if not force and index.exists() and korean and not pending.exists() and recorded.get("digest") == digest and pages_intact:
         echo(f"Book up to date (sources, executed notebooks and code unchanged): {index}")
         return 0
     stamp.unlink(missing_ok=True)
@@ -555,7 +558,12 @@ def _build(*, workers: int | None = None, force: bool = False, echo=print) -> in
     if status:
         echo("jupyter-book reported warnings or errors (treated as errors); see above")
         return status
+    status = edition.build(BUILD_DIR, echo=echo, fresh=fresh)
+    if status:
+        echo("the Korean edition's build reported warnings or errors (treated as errors); see above")
+        return status
     stamp_asset_versions(BUILD_DIR / "html")
+    stamp_asset_versions(BUILD_DIR / "html" / "ko")  # the Korean pages against the Korean edition's own assets
     _write_atomically(stamp, json.dumps({"digest": digest, "pages": pages_digest(BUILD_DIR / "html")}))
     pending.unlink()
     echo(f"Book built in {time.perf_counter() - start:.1f} s: {index}")

@@ -22,8 +22,10 @@ BOOK_TITLE = __import__("yaml").safe_load((Path(__file__).parent.parent / "_conf
 
 
 def site_pages(site: Path) -> list[Path]:
+    """The pages of one edition (the Korean edition in ``ko/`` is checked in test_edition.py)."""
     return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts
-                  and p.name not in SKIP and p.name != "index.html" or p == site / "book" / "index.html")
+                  and p.relative_to(site).parts[0] != "ko"
+                  and (p.name not in SKIP and p.name != "index.html" or p == site / "book" / "index.html"))
 
 
 class _Links(HTMLParser):

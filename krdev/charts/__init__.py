@@ -75,7 +75,9 @@ def chart_div(spec: dict, alt_text: str = "") -> str:
 
 def chart_html(chart: alt.TopLevelMixin, alt_text: str, source: str = "") -> str:
     """HTML for one chart: an accessible container, the spec as JSON, and the source line."""
-    source_html = f'<p class="krdev-source">Source: {html.escape(source)}</p>' if source else ""
+    from krdev.i18n import gettext
+
+    source_html = f'<p class="krdev-source">{html.escape(gettext("Source: {source}", source=source))}</p>' if source else ""
     return f'<figure class="krdev-figure">{chart_div(chart.to_dict(validate=True), alt_text)}{source_html}</figure>'
 
 

@@ -1,0 +1,320 @@
+"""The Korean edition (한국어판): built from the same staged sources as the English one.
+
+Prose is translated through Sphinx's gettext machinery (Sphinx documentation, "Internationalization"):
+``python -m krdev i18n`` extracts every translatable message of the staged book into ``.pot`` templates
+(one per document, ``gettext_compact = False``) and merges them with ``sphinx-intl`` into the catalogues
+under version control, ``locales/ko/LC_MESSAGES/<docname>.po``. A changed English paragraph becomes a
+new (untranslated) or fuzzy entry there, and the Korean build marks such paragraphs with the class
+``untranslated`` (``translation_progress_classes``), which the tests look for.
+
+``make book`` builds the English edition with ``jupyter-book build`` into ``_build/html`` and then, from
+the configuration Jupyter Book generates (``jupyter-book config sphinx``), the Korean one with
+``sphinx-build -D language=ko -j N`` into ``_build/html/ko``: same structure, same file names.
+
+As a Sphinx extension (listed in ``_config.yml``) this module adds to every page a link to the same page
+in the other edition (with ``lang``/``hreflang``), the matching ``<link rel="alternate">`` elements, and,
+in the Korean edition, its typography (``krdev-ko.css``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from krdev import i18n
+from krdev.paths import REPO_ROOT
+
+LANGUAGES = ("en", "ko")
+LOCALES_DIR = REPO_ROOT / "locales"
+# The documents whose every message the Korean edition must translate (tested): a document is added
+# here once its catalogue is complete. The others still build in Korean, falling back to English text.
+TRANSLATED = (
+    "book/index",
+    "book/part1-clusters-to-districts",
+    "book/part2-balanced-development",
+    "book/part3-intercity-networking",
+    "book/how-to-cite",
+    "book/bibliography",
+    "notebooks/regions-at-a-glance",
+)
+# The chapters executed a second time with KRDEV_LANG=ko, so that what they compute (glued sentences,
+# chart text, tables) is in Korean; the others are staged from their English execution.
+KOREAN_NOTEBOOKS = ("regions-at-a-glance",)
+SWITCH_LABEL = {"en": "English", "ko": "한국어"}
+SWITCH_ARIA = {"en": "Read this page in Korean", "ko": "이 페이지를 영어로 보기"}
+
+
+def _sphinx_bin(name: str) -> str:
+    return str(Path(sys.executable).parent / name)
+
+
+def write_conf(stage_dir: Path, conf_dir: Path) -> Path:
+    """Write the Sphinx ``conf.py`` that Jupyter Book generates from ``stage_dir``'s ``_config.yml``
+    into ``conf_dir`` (outside the sources, so the English build is untouched), with the paths that
+    Sphinx resolves against the configuration folder made absolute."""
+    conf_dir.mkdir(parents=True, exist_ok=True)
+    with _scratch_copy(stage_dir) as scratch:
+        subprocess.run([_sphinx_bin("jupyter-book"), "config", "sphinx", str(scratch)], check=True,
+                       stdout=subprocess.DEVNULL)
+        text = (scratch / "conf.py").read_text(encoding="utf-8")
+    text += (
+        "\n# Added for the Korean edition (krdev.edition): paths resolved against the sources, one catalogue\n"
+        "# per document, untranslated paragraphs marked in the HTML.\n"
+        f"bibtex_bibfiles = [{str(stage_dir / 'references.bib')!r}]\n"
+        f"html_favicon = {str(stage_dir / 'book/_static/favicon.png')!r}\n"
+        f"locale_dirs = [{str(stage_dir / 'locales')!r}]\n"
+        "gettext_compact = False\n"
+        "translation_progress_classes = 'untranslated'\n"
+    )
+    path = conf_dir / "conf.py"
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+class _scratch_copy:
+    """A temporary folder holding only ``_config.yml`` (what ``jupyter-book config sphinx`` reads)."""
+
+    def __init__(self, stage_dir: Path):
+        self.stage_dir = stage_dir
+
+    def __enter__(self) -> Path:
+        import tempfile
+
+        self.tmp = tempfile.TemporaryDirectory(prefix="krdev-conf-")
+        scratch = Path(self.tmp.name)
+        shutil.copyfile(self.stage_dir / "_config.yml", scratch / "_config.yml")
+        return scratch
+
+    def __exit__(self, *exc):
+        self.tmp.cleanup()
+
+
+def jobs() -> str:
+    return os.environ.get("KRDEV_SPHINX_JOBS", str(max(1, min(4, os.cpu_count() or 1))))
+
+
+def build_korean(stage_dir: Path, build_dir: Path, *, strict: bool = True, fresh: bool = False, echo=print) -> int:
+    """Build the Korean edition of the staged book into ``build_dir/html/ko``; return the exit status."""
+    conf_dir = build_dir / "conf-ko"
+    write_conf(stage_dir, conf_dir)
+    command = [_sphinx_bin("sphinx-build"), "-b", "html", "-q", "-c", str(conf_dir), "-D", "language=ko",
+               "-d", str(build_dir / ".doctrees-ko"), "-j", jobs(), str(stage_dir), str(build_dir / "html" / "ko")]
+    if strict:
+        command += ["-W", "-n", "--keep-going"]
+    if fresh:  # as for the English edition: every page read and written again
+        command += ["-E", "-a"]
+    echo("Building the Korean edition: sphinx-build " + " ".join(command[1:]))
+    start = time.perf_counter()
+    status = subprocess.call(command, cwd=stage_dir)
+    echo(f"  Korean edition built in {time.perf_counter() - start:.1f} s")
+    return status
+
+
+def execute_korean(build_dir: Path, *, echo=print) -> list:
+    """Execute :data:`KOREAN_NOTEBOOKS` with ``KRDEV_LANG=ko`` into ``build_dir/executed-ko`` (cached
+    like the English runs, in their own cache folder, and re-run when the computed-text catalogue
+    changes)."""
+    import hashlib
+
+    from krdev import runner
+
+    paths = [runner.notebooks_dir() / f"{name}.ipynb" for name in KOREAN_NOTEBOOKS]
+    paths = [p for p in paths if p.exists()]
+    cache_dir = build_dir / "cache-ko"
+    catalogue = LOCALES_DIR / "ko" / "LC_MESSAGES" / "krdev.po"
+    digest = hashlib.sha256(catalogue.read_bytes() if catalogue.exists() else b"").hexdigest()
+    stamp = cache_dir / "catalogue.sha256"
+    force = not stamp.exists() or stamp.read_text() != digest
+    previous = os.environ.get("KRDEV_LANG")
+    os.environ["KRDEV_LANG"] = "ko"  # inherited by the spawned workers and their kernels
+    try:
+        echo("Executing the Korean edition's chapters (KRDEV_LANG=ko)")
+        results = runner.execute_all(paths, force=force, out_dir=build_dir / "executed-ko", cache_dir=cache_dir, echo=echo)
+    finally:
+        if previous is None:
+            os.environ.pop("KRDEV_LANG", None)
+        else:
+            os.environ["KRDEV_LANG"] = previous
+    if not any(r.status == "failed" for r in results):
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(digest)
+    return results
+
+
+def stage_korean(build_dir: Path) -> Path:
+    """The Korean edition's sources: the English staging with the Korean executions in place of theirs."""
+    from krdev import runner
+
+    stage_dir = build_dir / "src-ko"
+    runner.stage(runner.EXECUTED_DIR, stage_dir)
+    for src in sorted((build_dir / "executed-ko" / "notebooks").glob("*.ipynb")):
+        if not src.name.endswith(".failed.ipynb") and src.stem in KOREAN_NOTEBOOKS:
+            runner._sync_file(src, stage_dir / "notebooks" / src.name)
+    return stage_dir
+
+
+def enabled() -> bool:
+    """Whether ``make book`` builds the Korean edition: yes, unless ``KRDEV_EDITIONS`` (a comma-separated
+    list, default ``en,ko``) leaves ``ko`` out, e.g. to time the English edition alone."""
+    return "ko" in [e.strip() for e in os.environ.get("KRDEV_EDITIONS", "en,ko").split(",")]
+
+
+def build(build_dir: Path, *, echo=print, fresh: bool = False) -> int:
+    """The Korean half of ``make book``: execute, stage, build into ``build_dir/html/ko``."""
+    if not enabled():
+        echo("Korean edition skipped (KRDEV_EDITIONS)")
+        return 0
+    failed = [r for r in execute_korean(build_dir, echo=echo) if r.status == "failed"]
+    if failed:
+        for r in failed:
+            echo(f"  - {r.error}")
+        return 1
+    return build_korean(stage_korean(build_dir), build_dir, echo=echo, fresh=fresh)
+
+
+def update_catalogues(stage_dir: Path, build_dir: Path, *, echo=print) -> int:
+    """Extract the staged book's messages and merge them into ``locales/ko/LC_MESSAGES/*.po``
+    (``sphinx-intl update``): new messages arrive empty, changed ones fuzzy."""
+    conf_dir = build_dir / "conf-ko"
+    write_conf(stage_dir, conf_dir)
+    pot_dir = build_dir / "gettext"
+    shutil.rmtree(pot_dir, ignore_errors=True)
+    status = subprocess.call([_sphinx_bin("sphinx-build"), "-b", "gettext", "-q", "-c", str(conf_dir),
+                              "-d", str(build_dir / ".doctrees-gettext"), str(stage_dir), str(pot_dir)],
+                             cwd=stage_dir)
+    if status:
+        return status
+    shutil.rmtree(pot_dir / "_static", ignore_errors=True)
+    status = subprocess.call([_sphinx_bin("sphinx-intl"), "update", "-p", str(pot_dir), "-d", str(LOCALES_DIR),
+                              "-l", "ko", "-w", "0", "--line-width", "-1"], stdout=subprocess.DEVNULL)
+    if not status:  # the catalogues carry no build-machine paths in their comments
+        for po in LOCALES_DIR.rglob("*.po"):
+            text = po.read_text(encoding="utf-8")
+            cleaned = "\n".join(line for line in text.split("\n") if not line.startswith("#: "))
+            if cleaned != text:
+                po.write_text(cleaned, encoding="utf-8")
+        echo(f"Catalogues updated in {LOCALES_DIR.relative_to(REPO_ROOT)}/ko/LC_MESSAGES")
+    return status
+
+
+def counterpart(pagename: str, language: str) -> str:
+    """Relative URL, from page ``pagename`` of the ``language`` edition, of the same page in the other."""
+    up = "../" * pagename.count("/")
+    return f"../{up}{pagename}.html" if language == "ko" else f"{up}ko/{pagename}.html"
+
+
+def kci_reference(meta: dict, chapter_title: str, url: str) -> str:
+    """A chapter reference in the style common to Korean journals indexed by KCI (한국학술지인용색인):
+    저자(연도). 「장 제목」. 『책 제목』, 버전. URL — chapter titles in single corner brackets, book titles
+    in double corner brackets (the Korean counterparts of quotation marks and italics)."""
+    import html as _html
+
+    authors = ", ".join(meta["authors"])
+    return (f"{_html.escape(authors)}({meta['year']}). 「{_html.escape(chapter_title)}」. "
+            f"『{_html.escape(meta['book'])}』, {_html.escape(i18n.gettext('Version {version}', 'ko', version=meta['version']))}. "
+            f"{url}")
+
+
+def _korean_cite_box(app, pagename: str, context: dict) -> None:
+    """In the Korean edition, the cite box (made by krdev.sphinxext) gets its Korean label, a KCI-style
+    reference first, and the Korean page's URL in every style."""
+    import html as _html
+    import re
+
+    body = context["body"]
+    if 'class="krdev-cite' not in body:
+        return
+    from krdev.sphinxext import book_metadata
+
+    meta = book_metadata(app)
+    english_url, korean_url = f"{meta['url']}{pagename}.html", f"{meta['url']}ko/{pagename}.html"
+    title = _html.unescape(re.sub(r"<[^>]+>", "", context.get("title", pagename)))
+    label = i18n.gettext("Cite this chapter", "ko")
+    start = body.index('<aside class="krdev-cite')
+    box = body[start:].replace(english_url, korean_url)
+    box = box.replace('aria-label="Cite this chapter"', f'aria-label="{label}"', 1)
+    box = box.replace('<p class="admonition-title">Cite this chapter</p>',
+                      f'<p class="admonition-title">{label}</p>'
+                      f'<p class="krdev-cite-kci"><span class="krdev-cite-style">{i18n.gettext("KCI style", "ko")}</span> '
+                      f'{kci_reference(meta, title, korean_url)}</p>'
+                      '<p class="krdev-cite-apa-label"><span class="krdev-cite-style">APA</span></p>', 1)
+    context["body"] = body[:start] + box
+
+
+def _page_context(app, pagename, templatename, context, doctree) -> None:
+    language = "ko" if (app.config.language or "en").startswith("ko") else "en"
+    if language == "ko" and "body" in context:
+        _korean_cite_box(app, pagename, context)
+    other = "en" if language == "ko" else "ko"
+    href = counterpart(pagename, language)
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<link rel="alternate" hreflang="{other}" href="{href}" />')
+    if "body" not in context:
+        return
+    switch = (f'<nav class="krdev-lang" aria-label="{SWITCH_ARIA[language]}">'
+              f'<a class="krdev-lang-switch" href="{href}" hreflang="{other}" lang="{other}" rel="alternate">'
+              f"{SWITCH_LABEL[other]}</a></nav>")
+    context["body"] = switch + context["body"]
+
+
+def _translate_toctree_captions(app, doctree) -> None:
+    """Part captions of the table of contents (inserted by sphinx-external-toc after Sphinx's
+    translation transform) taken from the document's catalogue, so the Korean sidebar is in Korean."""
+    if not (app.config.language or "").startswith("ko"):
+        return
+    from sphinx import addnodes
+
+    toctrees = [n for n in doctree.findall(addnodes.toctree) if n.get("caption")]
+    if not toctrees:
+        return
+    path = Path(app.srcdir) / "locales" / "ko" / "LC_MESSAGES" / f"{app.env.docname}.po"
+    if not path.exists():
+        return
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as handle:
+        messages = {str(m.id): str(m.string) for m in read_po(handle) if m.id and m.string and not m.fuzzy}
+    for node in toctrees:
+        node["caption"] = messages.get(node["caption"], node["caption"])
+
+
+def _builder_inited(app) -> None:
+    if app.builder.format == "html" and (app.config.language or "").startswith("ko"):
+        app.add_css_file("krdev-ko.css")
+
+
+def _build_finished(app, exception) -> None:
+    if exception is None and app.builder.format == "html" and (app.config.language or "").startswith("ko"):
+        static = Path(app.outdir) / "_static"
+        static.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(Path(__file__).parent / "static" / "krdev-ko.css", static / "krdev-ko.css")
+
+
+def _config_inited(app, config) -> None:
+    import hashlib
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update((Path(__file__).parent / "static" / "krdev-ko.css").read_bytes())
+    config.krdev_edition_digest = digest.hexdigest()[:16]  # pages are rewritten when this code changes
+    # sphinx-multitoc-numbering does not declare parallel safety, so Sphinx warns (fatal under -W) and
+    # reads serially. It is safe: it only replaces TocTreeCollector.assign_section_numbers (patched at
+    # builder-inited, before the read workers fork), which Sphinx calls in the main process after the
+    # workers' environments are merged; it keeps no per-document state of its own.
+    extension = app.extensions.get("sphinx_multitoc_numbering")
+    if extension is not None and extension.parallel_read_safe is None:
+        extension.parallel_read_safe = True
+
+
+def setup(app):
+    app.add_config_value("krdev_edition_digest", "", "env")  # this code changed: re-read every page
+    app.connect("config-inited", _config_inited)
+    app.connect("builder-inited", _builder_inited)
+    app.connect("doctree-read", _translate_toctree_captions)
+    app.connect("html-page-context", _page_context, priority=600)  # after krdev.sphinxext's cite box
+    app.connect("build-finished", _build_finished)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

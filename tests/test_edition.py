@@ -1,0 +1,191 @@
+"""The Korean edition (한국어판): complete catalogues for the documents declared translated, no
+untranslated paragraph on their Korean pages, a Korean counterpart for every English page with links
+both ways, and the Korean site's internal links."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from krdev import edition
+from tests.test_site import _parse, site_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUES = ROOT / "locales" / "ko" / "LC_MESSAGES"
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def _catalogue(docname: str):
+    from babel.messages.pofile import read_po
+
+    path = CATALOGUES / f"{docname}.po"
+    assert path.exists(), f"{docname} is declared translated but {path.relative_to(ROOT)} is missing"
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
+def incomplete_entries(catalogue) -> list[str]:
+    """The msgids of a catalogue that are untranslated or fuzzy (the build shows them in English)."""
+    return [str(m.id)[:70] for m in catalogue if m.id and (not m.string or m.fuzzy)]
+
+
+@pytest.mark.parametrize("docname", edition.TRANSLATED)
+def test_declared_translated_catalogues_have_no_untranslated_or_fuzzy_entry(docname):
+    catalogue = _catalogue(docname)
+    assert len(catalogue) > 0
+    missing = incomplete_entries(catalogue)
+    assert not missing, f"{docname}.po: {len(missing)} untranslated or fuzzy entries, e.g. {missing[:3]}"
+
+
+def test_the_check_catches_an_untranslated_and_a_fuzzy_entry():
+    from babel.messages.catalog import Catalog
+
+    catalogue = Catalog(locale="ko")
+    catalogue.add("Done", "완료")
+    catalogue.add("Changed paragraph", "바뀐 문단", flags=["fuzzy"])
+    catalogue.add("New paragraph", "")
+    assert incomplete_entries(catalogue) == ["Changed paragraph", "New paragraph"]
+
+
+def test_counterpart_urls():
+    assert edition.counterpart("book/index", "en") == "../ko/book/index.html"
+    assert edition.counterpart("book/appendix/methods", "en") == "../../ko/book/appendix/methods.html"
+    assert edition.counterpart("book/appendix/methods", "ko") == "../../../book/appendix/methods.html"
+    assert edition.counterpart("genindex", "ko") == "../genindex.html"
+
+
+@pytest.fixture(scope="module")
+def korean_site(built_site):
+    site = built_site / "ko"
+    assert (site / "book" / "index.html").exists(), "the Korean edition was not built"
+    return site
+
+
+def _switch(page: Path, hreflang: str) -> Path | None:
+    """The page that ``page``'s language-switch link (``hreflang``) points to."""
+    text = page.read_text(encoding="utf-8")
+    match = re.search(r'<nav class="krdev-lang"[^>]*>\s*<a [^>]*href="([^"]+)"[^>]*hreflang="' + hreflang
+                      + r'" lang="' + hreflang + '"', text)
+    return (page.parent / match.group(1)).resolve() if match else None
+
+
+def test_every_english_page_has_a_korean_counterpart_and_both_link_to_each_other(built_site, korean_site):
+    english = site_pages(built_site)
+    korean = {p.relative_to(korean_site) for p in site_pages(korean_site)}
+    assert {p.relative_to(built_site) for p in english} == korean
+    problems = []
+    for page in english:
+        rel = page.relative_to(built_site)
+        counterpart = korean_site / rel
+        if _switch(page, "ko") != counterpart.resolve():
+            problems.append(f"{rel}: no link to the Korean page")
+        if _switch(counterpart, "en") != page.resolve():
+            problems.append(f"ko/{rel}: no link to the English page")
+        if '<html lang="ko"' not in counterpart.read_text(encoding="utf-8"):
+            problems.append(f"ko/{rel}: not declared lang=ko")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("docname", edition.TRANSLATED)
+def test_declared_translated_pages_are_korean(korean_site, docname):
+    text = (korean_site / f"{docname}.html").read_text(encoding="utf-8")
+    article = re.search(r'<article class="bd-article".*?</article>', text, re.S).group(0)
+    untranslated = re.findall(r'<(\w+) class="[^"]*\buntranslated\b[^"]*"[^>]*>(.{0,60})', article)
+    assert not untranslated, f"ko/{docname}.html: {len(untranslated)} untranslated elements, e.g. {untranslated[:3]}"
+    # bibliography entries name the cited works in their own language: they are not prose
+    article = re.sub(r'<div class="citation".*?</div>', "", article, flags=re.S)
+    paragraphs = [re.sub(r"<[^>]+>", "", p) for p in re.findall(r"<p[ >].*?</p>", article, re.S)]
+    prose = [p for p in paragraphs if len(p.strip()) > 30]
+    assert prose and sum(bool(HANGUL.search(p)) for p in prose) >= 0.9 * len(prose)
+
+
+def test_korean_pages_load_the_korean_typography(korean_site):
+    css = (korean_site / "_static" / "krdev-ko.css").read_text(encoding="utf-8")
+    assert "word-break: keep-all" in css and "Noto Sans KR" in css and "font-style: normal" in css
+    assert not re.search(r"@import|url\(", css), "fonts must be local, nothing downloaded"
+    assert "krdev-ko.css" in (korean_site / "book" / "index.html").read_text(encoding="utf-8")
+    assert "krdev-ko.css" not in (korean_site.parent / "book" / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_internal_link_of_the_korean_edition_resolves(korean_site):
+    broken = []
+    for path in site_pages(korean_site):
+        for link in _parse(path).links:
+            parsed = urlparse(link)
+            if parsed.scheme in ("http", "https", "mailto", "data", "javascript") or link.startswith("//"):
+                continue
+            target = (path.parent / unquote(parsed.path)).resolve() if parsed.path else path
+            if not target.exists():
+                broken.append(f"ko/{path.relative_to(korean_site)} -> {link}")
+            elif parsed.fragment and target.suffix == ".html" and parsed.fragment not in _parse(target).ids:
+                broken.append(f"ko/{path.relative_to(korean_site)} -> {link} (missing anchor)")
+    assert not broken, "\n".join(broken[:20])
+
+
+def _chart_specs(text: str) -> list[dict]:
+    import json
+
+    return [json.loads(s.replace("<\\/", "</")) for s in
+            re.findall(r'<script type="application/json" class="krdev-spec">(.*?)</script>', text, re.S)]
+
+
+def _chart_texts(spec) -> tuple[list[str], list[str]]:
+    """Titles and axis/legend titles anywhere in a Vega-Lite spec."""
+    titles, axes = [], []
+
+    def walk(node, key=None):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k == "title" and isinstance(v, str):
+                    (titles if key is None else axes).append(v)
+                elif k == "title" and isinstance(v, dict) and isinstance(v.get("text"), str):
+                    titles.append(v["text"])
+                else:
+                    walk(v, k if k in ("x", "y", "color", "tooltip", "encoding") or key else None)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item, key)
+
+    walk(spec)
+    return titles, axes
+
+
+@pytest.mark.parametrize("notebook", edition.KOREAN_NOTEBOOKS)
+def test_korean_chapters_compute_in_korean(korean_site, notebook):
+    """A chapter executed for the Korean edition: glued text, chart titles, axes and source lines in Korean."""
+    text = (korean_site / "notebooks" / f"{notebook}.html").read_text(encoding="utf-8")
+    specs = _chart_specs(text)
+    assert specs
+    for spec in specs:
+        titles, axes = _chart_texts(spec)
+        assert titles and all(HANGUL.search(t) for t in titles), titles
+        assert all(HANGUL.search(a) for a in axes), axes
+    sources = [re.sub(r"<[^>]+>", "", s) for s in re.findall(r'<p class="krdev-source">(.*?)</p>', text, re.S)]
+    assert sources and all(s.startswith("자료:") for s in sources)
+    labels = re.findall(r'aria-label="([^"]+)"', text)
+    chart_labels = re.findall(r'class="krdev-chart"[^>]*aria-label="([^"]+)"', text)
+    assert chart_labels and all(HANGUL.search(label) for label in chart_labels), labels[:3]
+    english = (korean_site.parent / "notebooks" / f"{notebook}.html").read_text(encoding="utf-8")
+    assert "million" in english and " million" not in re.sub(r"<[^>]+>", "", text.split('class="bd-article"')[1])
+
+
+def test_korean_cite_boxes_offer_kci_apa_and_bibtex_with_the_korean_url(korean_site):
+    from pybtex.database import parse_string
+    import html as _html
+
+    chapters = [p for p in site_pages(korean_site) if p.parent.name in ("notebooks", "book")
+                and p.stem not in ("glossary", "bibliography")]
+    assert chapters
+    for path in chapters:
+        rel = path.relative_to(korean_site).as_posix()
+        aside = re.search(r'<aside class="krdev-cite.*?</aside>', path.read_text(encoding="utf-8"), re.S).group(0)
+        plain = re.sub(r"<[^>]+>", "", aside)  # Hangul runs may be wrapped in <span lang="ko">
+        assert "이 장 인용하기" in plain and "KCI 양식" in plain and "APA" in plain, rel
+        kci = re.sub(r"<[^>]+>", "", re.search(r'<p class="krdev-cite-kci">(.*?)</p>', aside, re.S).group(1))
+        assert re.search(r"\(\d{4}\)\. 「.+」\. 『.+』, 버전 ", kci) and kci.endswith(f"/ko/{rel}"), kci
+        bibtex = re.search(r'<pre class="krdev-cite-bibtex">(.*?)</pre>', aside, re.S).group(1)
+        (entry,) = parse_string(_html.unescape(bibtex), "bibtex").entries.values()
+        assert entry.fields["url"].endswith(f"/ko/{rel}")
