@@ -5,18 +5,15 @@ every chapter carries a parseable "Cite this chapter" box."""
 from __future__ import annotations
 
 import functools
-import http.server
 import re
-import threading
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
 
-CHROMIUM = __import__("os").environ.get("KRDEV_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+from tests.webcheck import serve
+
 SKIP = {"genindex.html", "search.html"}
 BOOK_TITLE = __import__("yaml").safe_load((Path(__file__).parent.parent / "_config.yml").read_text(encoding="utf-8"))["title"]
 
@@ -51,25 +48,8 @@ def _parse(path: Path) -> _Links:
 
 @pytest.fixture(scope="module")
 def server(built_site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    handler.log_message = lambda *a, **k: None
-    http.server.SimpleHTTPRequestHandler.log_message = lambda *a, **k: None
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: apt-get install chromium (see .ci/run)")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    with serve(built_site) as url:
+        yield url
 
 
 def test_site_has_the_expected_pages(built_site):

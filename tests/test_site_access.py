@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_site import site_pages
-from tests.webcheck import (BROKEN_HANGUL_HEADINGS_JS, CHROMIUM, CHROMIUM_ARGS, HANGUL_COVERAGE_JS,
+from tests.webcheck import (BROKEN_HANGUL_HEADINGS_JS, HANGUL_COVERAGE_JS,
                             PAGE_OVERFLOW_JS, SMALL_CHART_TEXT_JS, axe_violations, draw_all_charts, serve, vnu_errors)
 
 MIN_CHART_TEXT_PX = 11
@@ -23,17 +23,6 @@ MIN_HANGUL_MARKED = 0.95
 def base_url(built_site):
     with serve(built_site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: apt-get install chromium (see .ci/run)")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _pages(site: Path) -> list[Path]:
