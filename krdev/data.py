@@ -540,7 +540,9 @@ class DataThrough(str):
     @property
     def sentence(self) -> str:
         """"Data through 2024 (2020-base regional accounts, …)." for the line under a chapter title."""
-        return f"Data through {self.period}" + (f"; {self.vintage}" if self.vintage else "") + "."
+        from krdev.i18n import gettext  # the line is in the edition's language (Korean: "2025년까지의 자료")
+
+        return gettext("Data through {period}", period=self.period) + (f"; {self.vintage}" if self.vintage else "") + "."
 
 
 def _latest(frame) -> tuple[int, str]:
