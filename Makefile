@@ -15,7 +15,8 @@ PIP := $(PY) -m pip --quiet --disable-pip-version-check
 # (Re)create the virtual environment when it is missing or requirements.txt or pyproject.toml changed.
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@# a venv left half-made by an interrupted run (no working pip) is made again
+	@$(PY) -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV); }
 	@echo "Installing the pinned Python packages of requirements.txt into $(VENV)"
 	@start=$$(date +%s); \
 	if [ "$(INSTALLER)" = uv ] && { test -x $(VENV)/bin/uv || $(PIP) install "uv==$(UV_VERSION)"; } \
