@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 import pytest
 
 from krdev import edition
-from tests.test_site import _parse, site_pages
+from tests.test_site import broken_links, site_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUES = ROOT / "locales" / "ko" / "LC_MESSAGES"
@@ -111,17 +110,7 @@ def test_korean_pages_load_the_korean_typography(korean_site):
 
 
 def test_every_internal_link_of_the_korean_edition_resolves(korean_site):
-    broken = []
-    for path in site_pages(korean_site):
-        for link in _parse(path).links:
-            parsed = urlparse(link)
-            if parsed.scheme in ("http", "https", "mailto", "data", "javascript") or link.startswith("//"):
-                continue
-            target = (path.parent / unquote(parsed.path)).resolve() if parsed.path else path
-            if not target.exists():
-                broken.append(f"ko/{path.relative_to(korean_site)} -> {link}")
-            elif parsed.fragment and target.suffix == ".html" and parsed.fragment not in _parse(target).ids:
-                broken.append(f"ko/{path.relative_to(korean_site)} -> {link} (missing anchor)")
+    broken = broken_links(korean_site, site_pages(korean_site), label="ko/")
     assert not broken, "\n".join(broken[:20])
 
 

@@ -96,18 +96,24 @@ def test_every_page_loads_offline_renders_its_charts_and_logs_no_errors(built_si
     assert not failures, "\n".join(failures)
 
 
-def test_every_internal_link_and_anchor_resolves(built_site):
+def broken_links(site: Path, pages: list[Path], label: str = "") -> list[str]:
+    """Internal links of ``pages`` whose file or anchor does not exist (``label`` prefixes each report)."""
     broken = []
-    for path in site_pages(built_site) + [built_site / "genindex.html"]:
+    for path in pages:
         for link in _parse(path).links:
             parsed = urlparse(link)
             if parsed.scheme in ("http", "https", "mailto", "data", "javascript") or link.startswith("//"):
                 continue
             target = (path.parent / unquote(parsed.path)).resolve() if parsed.path else path
             if not target.exists():
-                broken.append(f"{path.relative_to(built_site)} -> {link}")
+                broken.append(f"{label}{path.relative_to(site)} -> {link}")
             elif parsed.fragment and target.suffix == ".html" and parsed.fragment not in _parse(target).ids:
-                broken.append(f"{path.relative_to(built_site)} -> {link} (missing anchor)")
+                broken.append(f"{label}{path.relative_to(site)} -> {link} (missing anchor)")
+    return broken
+
+
+def test_every_internal_link_and_anchor_resolves(built_site):
+    broken = broken_links(built_site, site_pages(built_site) + [built_site / "genindex.html"])
     assert not broken, "\n".join(broken[:20])
 
 
