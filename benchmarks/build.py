@@ -258,6 +258,11 @@ def lighthouse_only() -> int:
                     "lighthouse_vs_stock": round(statistics.median(s["score"] for s in scores) / stock["score"], 3)})
     results["ratios"].update({"min_lighthouse_mobile": min(s["score"] for s in scores),
                               "max_lcp_s": max(s["lcp_s"] for s in scores), "max_tbt_ms": max(s["tbt_ms"] for s in scores)})
+    return record(results, path)
+
+
+def record(results: dict, path: Path) -> int:
+    """Mark each target met or missed, write ``results.json`` and ``results.md``, print the table."""
     results["targets"] = TARGETS
     results["met"] = {k: results["ratios"][k] >= TARGETS[k] if k in FLOORS else results["ratios"][k] <= TARGETS[k]
                       for k in TARGETS if k in results["ratios"]}
@@ -278,13 +283,7 @@ def setup_only() -> int:
         shutil.rmtree(work, ignore_errors=True)
     results["setup"] = {**setup, "date": dt.date.today().isoformat(), "clean_from": results["date"]}
     results["ratios"].update(setup_ratios(setup, results["seconds"]["clean"]))
-    results["targets"] = TARGETS
-    results["met"] = {k: results["ratios"][k] >= TARGETS[k] if k in FLOORS else results["ratios"][k] <= TARGETS[k]
-                      for k in TARGETS if k in results["ratios"]}
-    path.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
-    (ROOT / "benchmarks" / "results.md").write_text(render_markdown(results), encoding="utf-8")
-    print(render_markdown(results))
-    return 0
+    return record(results, path)
 
 
 def machine() -> str:
