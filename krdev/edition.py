@@ -43,7 +43,9 @@ TRANSLATED = (
 )
 # The chapters executed a second time with KRDEV_LANG=ko, so that what they compute (glued sentences,
 # chart text, tables) is in Korean; the others are staged from their English execution.
-KOREAN_NOTEBOOKS = ("regions-at-a-glance",)
+KOREAN_NOTEBOOKS = (
+    "regions-at-a-glance",
+)
 SWITCH_LABEL = {"en": "English", "ko": "한국어"}
 SWITCH_ARIA = {"en": "Read this page in Korean", "ko": "이 페이지를 영어로 보기"}
 
@@ -126,8 +128,7 @@ def execute_korean(build_dir: Path, *, echo=print) -> list:
     paths = [runner.notebooks_dir() / f"{name}.ipynb" for name in KOREAN_NOTEBOOKS]
     paths = [p for p in paths if p.exists()]
     cache_dir = build_dir / "cache-ko"
-    catalogue = LOCALES_DIR / "ko" / "LC_MESSAGES" / "krdev.po"
-    digest = hashlib.sha256(catalogue.read_bytes() if catalogue.exists() else b"").hexdigest()
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in i18n.catalogue_files("ko"))).hexdigest()
     stamp = cache_dir / "catalogue.sha256"
     force = not stamp.exists() or stamp.read_text() != digest
     previous = os.environ.get("KRDEV_LANG")

@@ -4,8 +4,10 @@ titles, axes, legends, captions and source lines, cite-box labels, admonition ti
 The language is chosen by the build, not by the notebook: ``make book`` executes a notebook for the
 Korean edition with the environment variable ``KRDEV_LANG=ko`` (see :mod:`krdev.edition`), and
 :func:`lang` reads it. Messages are English strings used as keys (the gettext convention); their Korean
-forms live in the gettext catalogue ``locales/ko/LC_MESSAGES/krdev.po`` beside the prose catalogues, so
-one tool and one format serve both. A message missing from the catalogue is returned in English.
+forms live in gettext catalogues beside the prose catalogues, so one tool and one format serve both:
+``locales/ko/LC_MESSAGES/krdev.po`` for what the package itself writes (cite boxes, shared labels) and
+``locales/ko/LC_MESSAGES/computed/<chapter>.po`` for each chapter's own chart text and sentences. A
+message missing from the catalogues is returned in English.
 
 Numbers are formatted for the language: in Korean, large counts are grouped by 만 (10⁴), 억 (10⁸) and
 조 (10¹²), the myriad grouping of Korean numerals (National Institute of Korean Language, 한글 맞춤법
@@ -33,20 +35,38 @@ def lang() -> str:
     return value
 
 
+def catalogue_files(language: str) -> list:
+    """The computed-text catalogues of ``language``: ``krdev.po`` first, then ``computed/*.po`` by name."""
+    folder = LOCALES_DIR / language / "LC_MESSAGES"
+    files = [folder / f"{DOMAIN}.po"] + sorted((folder / "computed").glob("*.po"))
+    return [f for f in files if f.exists()]
+
+
 @functools.lru_cache(maxsize=None)
 def catalogue(language: str) -> dict[str, str]:
     """The translated messages of ``language`` (empty for English): msgid → msgstr, fuzzy and
-    untranslated entries left out."""
+    untranslated entries left out. A message translated differently in two catalogues is an error
+    naming both files (the edition would otherwise depend on the order they are read in)."""
     if language == "en":
-        return {}
-    path = LOCALES_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if not path.exists():
         return {}
     from babel.messages.pofile import read_po
 
-    with path.open("rb") as handle:
-        po = read_po(handle)
-    return {str(m.id): str(m.string) for m in po if m.id and m.string and not m.fuzzy}
+    messages: dict[str, str] = {}
+    origin: dict[str, str] = {}
+    for path in catalogue_files(language):
+        with path.open("rb") as handle:
+            po = read_po(handle)
+        name = path.relative_to(LOCALES_DIR).as_posix()
+        for m in po:
+            if not (m.id and m.string and not m.fuzzy):
+                continue
+            key, text = str(m.id), str(m.string)
+            if key in messages and messages[key] != text:
+                raise ValueError(f"locales/{name}: msgid {key!r} is translated {text!r} here but "
+                                 f"{messages[key]!r} in locales/{origin[key]}; use one translation")
+            messages[key] = text
+            origin.setdefault(key, name)
+    return messages
 
 
 def gettext(message: str, language: str | None = None, **values) -> str:

@@ -43,13 +43,35 @@ def test_gettext_translates_known_messages_and_falls_back_to_english():
     assert i18n.gettext("A message nobody translated", language="ko") == "A message nobody translated"
 
 
-def test_the_krdev_catalogue_has_no_untranslated_or_fuzzy_entry():
-    from tests.test_edition import CATALOGUES, incomplete_entries
+def test_the_computed_text_catalogues_have_no_untranslated_or_fuzzy_entry():
+    from tests.test_edition import incomplete_entries
     from babel.messages.pofile import read_po
 
-    with (CATALOGUES / "krdev.po").open("rb") as handle:
-        catalogue = read_po(handle)
-    assert len(catalogue) > 0 and not incomplete_entries(catalogue)
+    files = i18n.catalogue_files("ko")
+    assert files and files[0].name == "krdev.po"
+    for path in files:
+        with path.open("rb") as handle:
+            catalogue = read_po(handle)
+        missing = incomplete_entries(catalogue)
+        assert len(catalogue) > 0 and not missing, f"{path.name}: untranslated or fuzzy: {missing[:3]}"
+
+
+def test_a_message_translated_two_ways_is_an_error_naming_both_catalogues(tmp_path, monkeypatch):
+    folder = tmp_path / "ko" / "LC_MESSAGES"
+    (folder / "computed").mkdir(parents=True)
+    entry = 'msgid "Year"\nmsgstr "{}"\n'
+    (folder / "krdev.po").write_text(entry.format("연도"), encoding="utf-8")
+    (folder / "computed" / "a-chapter.po").write_text(entry.format("연도"), encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALES_DIR", tmp_path)
+    i18n.catalogue.cache_clear()
+    try:
+        assert i18n.catalogue("ko") == {"Year": "연도"}  # the same translation twice is fine
+        (folder / "computed" / "b-chapter.po").write_text(entry.format("해"), encoding="utf-8")
+        i18n.catalogue.cache_clear()
+        with pytest.raises(ValueError, match=r"computed/b-chapter\.po.*'Year'.*krdev\.po"):
+            i18n.catalogue("ko")
+    finally:
+        i18n.catalogue.cache_clear()
 
 
 def test_millions_keep_the_english_form_and_use_man_in_korean():
