@@ -12,6 +12,9 @@
 - Post-processes every page for speed and accessibility (:mod:`krdev.webpage`): unused scripts
   dropped, icons inline, formulas as MathML, Korean marked ``lang="ko"``, valid summaries and ids,
   meta descriptions, a proper root page; the theme's Font Awesome script and icon rules are removed.
+- Draws every chart as an SVG picture at build time (``_static/charts/<chart id>.svg``, cached in
+  ``_build/cache/svg``), shown until the reader asks for the interactive chart, and joins each
+  page's style sheets into one file (``_static/krdev-styles-<hash>.css``).
 """
 
 from __future__ import annotations
@@ -45,12 +48,23 @@ def vega_bundle(cache_dir: Path) -> Path:
     return path
 
 
+def cache_dir(outdir: Path) -> Path:
+    """The build's cache folder (``_build/cache``) for a site in ``outdir`` (``_build/html`` or the
+    Korean ``_build/html/ko``); never a folder of the published site."""
+    outdir = Path(outdir).resolve()
+    build = next((p for p in [outdir, *outdir.parents] if p.name == "_build"), outdir.parent)
+    return build / "cache"
+
+
 def _copy_assets(app) -> None:
     from krdev.paths import data_dir
 
     static = Path(app.outdir) / "_static"
     (static / "data").mkdir(parents=True, exist_ok=True)
-    bundle = vega_bundle(Path(app.outdir).parent / "cache")
+    bundle = vega_bundle(cache_dir(app.outdir))
+    stray = Path(app.outdir) / "cache"  # earlier builds of the Korean edition cached the bundle there
+    if stray.is_dir() and all(p.name.startswith("krdev-vega-") for p in stray.iterdir()):
+        shutil.rmtree(stray)
     shutil.copyfile(bundle, static / "krdev-vega.js")
     for name in ("krdev-charts.js", "krdev.css"):
         shutil.copyfile(STATIC / name, static / name)
@@ -69,7 +83,7 @@ def _copy_assets(app) -> None:
 def _slim_theme_assets(static: Path) -> None:
     """The theme's Font Awesome script is replaced by inline SVG icons (:mod:`krdev.webpage`): drop
     it, and the icon rules of the theme's style sheet that only served it."""
-    from krdev.webpage import strip_icon_rules
+    from krdev.webpage import batch_tab_stops, strip_icon_rules
 
     css = static / "styles" / "pydata-sphinx-theme.css"
     if css.exists():
@@ -77,9 +91,16 @@ def _slim_theme_assets(static: Path) -> None:
         slim = strip_icon_rules(text)
         if slim != text:
             css.write_text(slim, encoding="utf-8")
-    for name in ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt", "pydata-sphinx-theme.css.map"):
+    for name in ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt", "pydata-sphinx-theme.css.map",
+                 "pydata-sphinx-theme.js.map"):
         (static / "scripts" / name).unlink(missing_ok=True)
         (static / "styles" / name).unlink(missing_ok=True)
+    script = static / "scripts" / "pydata-sphinx-theme.js"
+    if script.exists():
+        text = script.read_text(encoding="utf-8")
+        patched = batch_tab_stops(text)
+        if patched != text:
+            script.write_text(re.sub(r"\n?//# sourceMappingURL=\S*", "", patched), encoding="utf-8")
 
 
 def _copy_mathjax(target: Path) -> None:
@@ -118,24 +139,71 @@ def _keep_search_terms() -> None:
 SEARCHABLE_STOPWORDS = {"near"}
 
 
+def chart_drawer(outdir: Path, page: Path, drawn: set):
+    """``draw(spec_json, chart_id)`` for :func:`krdev.webpage.static_charts` on ``page``: the chart's
+    SVG picture written to ``_static/charts/<chart id>.svg`` (the id is a hash of the spec); returns
+    its URL relative to the page and its size. ``drawn`` collects the files in use."""
+    import json
+    import os
+
+    from krdev.charts import static_svg
+    from krdev.webpage import svg_size
+
+    folder = Path(outdir) / "_static" / "charts"
+    cache = cache_dir(outdir) / "svg"
+
+    def draw(spec_json: str, chart_id: str):
+        target = folder / f"{chart_id}.svg"
+        svg = static_svg(json.loads(spec_json.replace("<\\/", "</")), cache)
+        if not target.exists() or target.read_text(encoding="utf-8") != svg:
+            folder.mkdir(parents=True, exist_ok=True)
+            target.write_text(svg, encoding="utf-8")
+        drawn.add(target.name)
+        width, height = svg_size(svg)
+        return Path(os.path.relpath(target, page.parent)).as_posix(), width, height
+
+    return draw
+
+
 def _build_finished(app, exception) -> None:
     if exception is None and app.builder.format == "html":
         from krdev import webpage
 
         _copy_assets(app)
         outdir = Path(app.outdir)
-        for page in outdir.rglob("*.html"):
-            if "_static" in page.parts:
-                continue
+        static = outdir / "_static"
+        drawn: set[str] = set()
+        pages = [p for p in outdir.rglob("*.html") if "_static" not in p.parts
+                 and not (p.relative_to(outdir).parts[0] == "ko" and (outdir / "ko" / "_static").is_dir())]
+        for page in pages:
             text = page.read_text(encoding="utf-8")
             if page == outdir / "index.html" and "<!DOCTYPE" not in text:
                 target = re.search(r"url=([^\"' ]+)", text).group(1)
                 fixed = webpage.root_index(target, app.config.html_title or app.config.project,
                                            favicon="_static/favicon.png" if (outdir / "_static" / "favicon.png").exists() else None)
             else:
-                fixed = webpage.process(dedupe_inline_scripts(text), is_search_page=page == outdir / "search.html")
+                fixed = webpage.process(dedupe_inline_scripts(text), is_search_page=page == outdir / "search.html",
+                                        draw_chart=chart_drawer(outdir, page, drawn))
+                fixed = webpage.bundle_stylesheets(fixed, page, static)
+            drawn.update(re.findall(r'_static/charts/(krdev-[0-9a-f]+\.svg)"', fixed))  # pages drawn before
             if fixed != text:
                 page.write_text(fixed, encoding="utf-8")
+        _remove_unused(static, pages, drawn)
+
+
+def _remove_unused(static: Path, pages: list[Path], drawn: set) -> None:
+    """Chart pictures and style bundles that no page links any more (written for an earlier version)."""
+    from krdev.webpage import BUNDLE_PREFIX
+
+    for svg in (static / "charts").glob("*.svg") if (static / "charts").is_dir() else []:
+        if svg.name not in drawn:
+            svg.unlink()
+    linked = set()
+    for page in pages:
+        linked.update(re.findall(rf"({BUNDLE_PREFIX}[0-9a-f]+\.css)", page.read_text(encoding="utf-8")))
+    for bundle in static.glob(f"{BUNDLE_PREFIX}*.css"):
+        if bundle.name not in linked:
+            bundle.unlink()
 
 
 def book_metadata(app) -> dict:
@@ -239,5 +307,6 @@ def setup(app):
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _page_context)
-    app.connect("build-finished", _build_finished)
+    # after the other extensions' build-finished handlers, which copy style sheets this one bundles
+    app.connect("build-finished", _build_finished, priority=800)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

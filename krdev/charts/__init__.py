@@ -7,6 +7,9 @@ Design (see the book's reproducibility appendix):
 - A chart is emitted as HTML: a ``<div class="krdev-chart">`` holding its spec as JSON in a
   ``<script type="application/json">``; ``_static/krdev-charts.js`` embeds every such div.
   No inline JavaScript, no require.js, and the spec is deterministic (the div id is a hash).
+- In the book, every chart is first shown as an SVG picture drawn at build time (:func:`static_svg`,
+  put in the page by :func:`krdev.webpage.static_charts`); the Vega runtime is loaded only when
+  the reader asks for the interactive chart, so pages paint and respond at once on a phone.
 - Boundaries are not inlined in each map: they are served once from ``_static/data/`` and
   joined with a ``lookup`` transform (keeps pages light).
 - Palettes are colour-blind safe (Okabe & Ito 2008; viridis), fonts include Noto Sans KR for
@@ -227,6 +230,31 @@ def static_png(chart: alt.TopLevelMixin, scale: float = 2.0, source: str = "") -
     if source:
         png = figuredata.png_with_caption(png, f"Source: {source}", scale=scale)
     return base64.b64encode(png).decode()
+
+
+def static_svg(spec: dict, cache_dir: Path | None = None) -> str:
+    """The chart drawn as an SVG document, offline, by vl-convert (the Vega version the site ships)
+    with the Noto fonts registered, so that Hangul labels are measured and drawn with the fonts the
+    page names; text stays text. Boundaries served from ``_static/data`` are read from the data
+    package. With ``cache_dir``, drawings are kept there by a hash of the specification and the
+    renderer's versions (a book build draws only charts that changed)."""
+    import vl_convert
+
+    vl_version = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]
+    text = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    key = hashlib.sha256("|".join([text, vl_convert.get_vega_version(), vl_version, FONT,
+                                   *[d for d in FONT_DIRS if Path(d).is_dir()]]).encode()).hexdigest()[:24]
+    cached = cache_dir / f"{key}.svg" if cache_dir else None
+    if cached and cached.exists():
+        return cached.read_text(encoding="utf-8")
+    _register_fonts()
+    svg = vl_convert.vegalite_to_svg(_inline_static_data(copy.deepcopy(spec)), vl_version=vl_version)
+    if cached:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(".partial")
+        partial.write_text(svg, encoding="utf-8")
+        partial.replace(cached)
+    return svg
 
 
 def _renderer(spec: dict, **kwargs) -> dict:
