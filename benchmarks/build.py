@@ -13,9 +13,11 @@ temporary folder it measures:
   inline chart data, total site size, largest page;
 - chart readiness: navigation start to every chart drawn, per page, in headless Chromium with a
   cold cache; median over pages;
-- Lighthouse 12 (mobile preset, simulated throttling) on every page served with gzip as a static host
-  does, and on the stock Jupyter Book template's landing page built in the same run: performance
-  score, largest contentful paint and total blocking time (``tools/web``, ``npm ci --prefix tools/web``);
+- Lighthouse 12 (mobile preset, simulated throttling) on every page of both editions served with gzip
+  as a static host does, and on the stock Jupyter Book template's landing page built in the same run:
+  performance score, largest contentful paint and total blocking time (``tools/web``, ``npm ci
+  --prefix tools/web``); a page under the target is measured again, up to three runs, and its median
+  run kept (the machine's speed, Lighthouse's benchmark index, is recorded with each);
 - first-time set-up: ``make venv`` (uv, pip as fallback) against plain ``python3 -m venv`` +
   ``pip install -r requirements.txt``, each on its own fresh clone with its own empty package caches
   (a new machine), and whether both give the same installed versions; with the clean build, the
@@ -175,7 +177,24 @@ def lighthouse(url: str, out: Path) -> dict:
     return {"score": round(report["categories"]["performance"]["score"] * 100),
             "lcp_s": round(audits["largest-contentful-paint"]["numericValue"] / 1000, 2),
             "tbt_ms": round(audits["total-blocking-time"]["numericValue"]),
-            "bytes_kb": round(audits["total-byte-weight"]["numericValue"] / 1024)}
+            "bytes_kb": round(audits["total-byte-weight"]["numericValue"] / 1024),
+            # Lighthouse's measure of the machine's speed during the run (its CPU slowdown assumes ~1000+)
+            "benchmark_index": round(report.get("environment", {}).get("benchmarkIndex") or 0)}
+
+
+#: a page scoring below the target is measured again (at most this many runs in all) and its median
+#: run kept: on a shared machine one run can coincide with another job's burst of work
+LIGHTHOUSE_RUNS = 3
+
+
+def lighthouse_median(url: str, out: Path, runs: int = LIGHTHOUSE_RUNS) -> dict:
+    """Lighthouse on ``url``, repeated up to ``runs`` times while the score is under the target; the
+    median run by score, with the number of runs."""
+    results = [lighthouse(url, out)]
+    while results[-1]["score"] < TARGETS["min_lighthouse_mobile"] and len(results) < runs:
+        results.append(lighthouse(url, out))
+    ordered = sorted(results, key=lambda r: r["score"])
+    return {**ordered[(len(ordered) - 1) // 2], "runs": len(results)}
 
 
 def stock_template_site(parent: Path) -> Path:
@@ -197,10 +216,10 @@ def lighthouse_pages(site: Path, stock_site: Path | None = None) -> tuple[list[d
         with serve(site, gzip_encoding=True) as base:
             for page_path in pages(site):
                 rel = page_path.relative_to(site).as_posix()
-                rows.append({"page": rel, **lighthouse(base + rel, tmp / "report.json")})
+                rows.append({"page": rel, **lighthouse_median(base + rel, tmp / "report.json")})
         if stock_site is not None:
             with serve(stock_site, gzip_encoding=True) as base:
-                stock = {"page": "intro.html", **lighthouse(base + "intro.html", tmp / "stock.json")}
+                stock = {"page": "intro.html", **lighthouse_median(base + "intro.html", tmp / "stock.json")}
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return rows, stock
@@ -392,8 +411,12 @@ def render_markdown(r: dict) -> str:
     lines += ["", "Lighthouse 12, mobile preset (simulated slow 4G and 4× CPU slowdown), pages served with gzip."
               + (f" Stock Jupyter Book template, `{stock['page']}`: score {stock['score']}, LCP {stock['lcp_s']} s, "
                  f"TBT {stock['tbt_ms']} ms; median score of this book ÷ stock: {r['lighthouse_vs_stock']}." if stock else ""),
-              "", "| page | score | LCP (s) | TBT (ms) | transferred (KB) |", "|---|---|---|---|---|"]
-    lines += [f"| {s['page']} | {s['score']} | {s['lcp_s']} | {s['tbt_ms']} | {s['bytes_kb']} |" for s in r.get("lighthouse", [])]
+              "A page under the target is measured up to three times and its median run is shown (runs); the "
+              "benchmark index is Lighthouse's measure of the machine's speed during that run (lower: busier).",
+              "", "| page | score | LCP (s) | TBT (ms) | transferred (KB) | runs | benchmark index |",
+              "|---|---|---|---|---|---|---|"]
+    lines += [f"| {s['page']} | {s['score']} | {s['lcp_s']} | {s['tbt_ms']} | {s['bytes_kb']} | {s.get('runs', 1)} "
+              f"| {s.get('benchmark_index', '–')} |" for s in r.get("lighthouse", [])]
     return "\n".join(lines) + "\n"
 
 

@@ -1,6 +1,8 @@
-"""The built site as a reader meets it: zero axe-core violations (WCAG 2.1 A/AA) after the charts have
-drawn, Korean marked as Korean, valid HTML (Nu Html Checker), usable at phone width (390 × 844), a
-proper root page, a meta description on every page and a search that finds the book's acronyms.
+"""The built site as a reader meets it: zero axe-core violations (WCAG 2.1 A/AA) on a phone (390 × 844, the
+charts as the pictures drawn at build time) and on a desktop (after every interactive chart has drawn),
+Korean marked as Korean, valid HTML (Nu Html Checker), usable at phone width, a proper root page, a meta
+description on every page and a search that finds the book's acronyms. The Korean edition's translated
+pages are checked the same way.
 
 Speed (Lighthouse) is measured in ``make bench``, not here."""
 
@@ -12,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from tests.test_site import site_pages
-from tests.webcheck import (BROKEN_HANGUL_HEADINGS_JS, HANGUL_COVERAGE_JS,
-                            PAGE_OVERFLOW_JS, SMALL_CHART_TEXT_JS, axe_violations, draw_all_charts, serve, vnu_errors)
+from krdev import edition
+from tests.webcheck import (BROKEN_HANGUL_HEADINGS_JS, HANGUL_COVERAGE_JS, PAGE_OVERFLOW_JS, SMALL_CHART_TEXT_JS,
+                            STATIC_CHART_TEXT_JS, axe_violations, draw_all_charts, serve, vnu_errors)
 
 MIN_CHART_TEXT_PX = 11
 MIN_HANGUL_MARKED = 0.95
@@ -30,17 +33,45 @@ def _pages(site: Path) -> list[Path]:
     return site_pages(site) + [site / "search.html", site / "genindex.html"]
 
 
+def korean_pages(site: Path) -> list[Path]:
+    """The Korean edition's translated pages (``krdev.edition.TRANSLATED``) that were built."""
+    return [p for p in (site / "ko" / f"{doc}.html" for doc in edition.TRANSLATED) if p.is_file()]
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+
+def _axe_failures(page, rel: str) -> list[str]:
+    failures = []
+    for v in axe_violations(page):
+        targets = [", ".join(map(str, n["target"])) for n in v["nodes"][:3]]
+        failures.append(f"{rel}: {v['id']} ({len(v['nodes'])} nodes: {v['help']}) e.g. {targets}")
+    return failures
+
+
+def test_no_axe_violations_on_a_phone(built_site, base_url, browser):
+    """At 390 × 844, as a phone shows the page on arrival: charts are their build-time pictures (chart cards
+    and tables scroll sideways in their own box, which must then be reachable by keyboard)."""
+    failures = []
+    for path in _pages(built_site) + korean_pages(built_site):
+        rel = path.relative_to(built_site).as_posix()
+        context = browser.new_context(**PHONE)
+        page = context.new_page()
+        page.goto(base_url + rel, wait_until="load")
+        failures += _axe_failures(page, rel)
+        context.close()
+    assert not failures, "\n".join(failures)
+
+
 def test_no_axe_violations_and_korean_is_marked_on_every_page(built_site, base_url, browser):
     failures, total, marked = [], 0, 0
-    for path in _pages(built_site):
+    for path in _pages(built_site) + korean_pages(built_site):
         rel = path.relative_to(built_site).as_posix()
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         page.goto(base_url + rel, wait_until="load")
         draw_all_charts(page)
-        for v in axe_violations(page):
-            targets = [", ".join(map(str, n["target"])) for n in v["nodes"][:3]]
-            failures.append(f"{rel}: {v['id']} ({len(v['nodes'])} nodes: {v['help']}) e.g. {targets}")
+        failures += _axe_failures(page, rel)
         coverage = page.evaluate(HANGUL_COVERAGE_JS)
         total += coverage["total"]
         marked += coverage["marked"]
@@ -53,22 +84,25 @@ def test_no_axe_violations_and_korean_is_marked_on_every_page(built_site, base_u
 
 
 def test_html_is_valid_on_every_page(built_site):
-    errors = vnu_errors(_pages(built_site) + [built_site / "index.html"])
+    errors = vnu_errors(_pages(built_site) + [built_site / "index.html"] + korean_pages(built_site))
     lines = [f"{Path(e.get('url', '')).name}:{e.get('lastLine', '?')}: {e['message']} [{e.get('extract', '')[:80]!r}]"
              for e in errors]
     assert not lines, f"{len(lines)} validator errors:\n" + "\n".join(lines[:30])
 
 
 def test_pages_work_at_phone_width(built_site, base_url, browser):
-    """At 390 × 844: no chart text below 11 px (charts scroll sideways at natural size), the page never
-    scrolls sideways (wide tables scroll in their own box) and no heading breaks inside a Korean word."""
+    """At 390 × 844: no chart text below 11 px, in the build-time pictures and in the interactive charts
+    (both keep their natural size and scroll sideways), the page never scrolls sideways (wide tables
+    scroll in their own box) and no heading breaks inside a Korean word."""
     failures, width = [], 390
-    for path in site_pages(built_site):
+    for path in site_pages(built_site) + korean_pages(built_site):
         rel = path.relative_to(built_site).as_posix()
-        context = browser.new_context(viewport={"width": width, "height": 844}, device_scale_factor=2, is_mobile=True,
-                                      has_touch=True)
+        context = browser.new_context(**PHONE)
         page = context.new_page()
         page.goto(base_url + rel, wait_until="load")
+        small = page.evaluate(STATIC_CHART_TEXT_JS, MIN_CHART_TEXT_PX)
+        if small:
+            failures.append(f"{rel}: {len(small)} labels of chart pictures below {MIN_CHART_TEXT_PX} px, e.g. {small[:3]}")
         draw_all_charts(page)
         small = page.evaluate(SMALL_CHART_TEXT_JS, MIN_CHART_TEXT_PX)
         if small:
@@ -98,12 +132,68 @@ def test_chart_actions_menu_is_named_and_closes_with_escape(built_site, base_url
     page.close()
 
 
+def test_charts_are_pictures_until_the_reader_asks_for_the_interactive_chart(built_site, base_url, browser):
+    """Every chart arrives as a picture drawn at build time (its container named by the text alternative)
+    and no page loads the Vega runtime on arrival. The button after a chart with controls, pressed from
+    the keyboard, loads it and swaps the picture for the interactive chart, whose controls then work
+    and hold the keyboard focus; the picture and the chart have the same size."""
+    chapters = [p for p in site_pages(built_site) if 'class="krdev-chart"' in p.read_text(encoding="utf-8")]
+    assert chapters
+    for path in chapters:
+        text = path.read_text(encoding="utf-8")
+        charts = re.findall(r'<div class="krdev-chart"[^>]*>', text)
+        pictures = re.findall(r'<img class="krdev-static" src="([^"]+)" width="(\d+)" height="(\d+)" alt=""', text)
+        assert len(pictures) == len(charts), f"{path.name}: {len(charts)} charts, {len(pictures)} pictures"
+        assert all('role="img" aria-label="' in c for c in charts), path.name
+        for src, _, _ in pictures:
+            svg = (path.parent / src).resolve().read_text(encoding="utf-8")
+            assert svg.startswith("<svg") and "<text" in svg, src
+    with_controls = next(p for p in chapters if '"bind":' in p.read_text(encoding="utf-8"))
+    rel = with_controls.relative_to(built_site).as_posix()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(base_url + rel, wait_until="load")
+    page.wait_for_timeout(500)
+    assert not [u for u in requests if "krdev-vega" in u], "the Vega runtime was loaded before any interaction"
+    chart_id = page.evaluate("""() => [...document.querySelectorAll('div.krdev-chart')]
+        .find(d => d.querySelector('script.krdev-spec').textContent.includes('"bind":')).id""")
+    chart = page.locator(f"#{chart_id}")
+    before = chart.locator("img.krdev-static").bounding_box()
+    button = page.locator(f'button.krdev-explore[aria-controls="{chart_id}"]')
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("id => document.getElementById(id).dataset.rendered === 'ok'", arg=chart_id, timeout=60_000)
+    assert [u for u in requests if "krdev-vega" in u]
+    assert chart.locator("img.krdev-static").count() == 0 and button.count() == 0
+    svg = chart.locator(".vega-embed svg").first
+    assert svg.get_attribute("aria-label") and chart.get_attribute("role") is None
+    after = svg.bounding_box()
+    assert abs(after["width"] - before["width"]) <= 2 and abs(after["height"] - before["height"]) <= 2, (before, after)
+    assert page.evaluate(f"() => document.getElementById('{chart_id}').contains(document.activeElement)")
+    control = chart.locator(".vega-bindings input, .vega-bindings select").first
+    old = svg.inner_html()
+    if control.get_attribute("type") == "range":
+        control.focus()
+        for _ in range(3):
+            page.keyboard.press("ArrowRight")
+    else:
+        options = control.locator("option")
+        control.select_option(index=options.count() - 1)
+    page.wait_for_timeout(300)
+    assert chart.locator(".vega-embed svg").first.inner_html() != old, "the chart did not respond to its control"
+    page.close()
+
+
 def test_scripts_load_only_where_used(built_site):
     """Formulas typeset at build time (MathJax only where one could not be), no Font Awesome script, the
-    chart runtime never in the head, no render-blocking script but the small options file."""
-    for path in site_pages(built_site):
+    chart runtime never in the head, no render-blocking script but the small options file, and one
+    style sheet (the page's sheets joined) instead of one request per sheet."""
+    for path in site_pages(built_site) + korean_pages(built_site):
         text = path.read_text(encoding="utf-8")
         head, _, body = text.partition("</head>")
+        sheets = re.findall(r'<link [^>]*rel="stylesheet"[^>]*>', head)
+        assert len(sheets) == 1 and "krdev-styles-" in sheets[0], f"{path.name}: {sheets}"
         assert "fontawesome.js" not in text, path.name
         assert "krdev-vega.js" not in head, path.name
         assert ("mathjax" in head.lower()) == ('class="math notranslate' in body), path.name

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from krdev import webpage
@@ -106,3 +108,89 @@ def test_formulas_become_mathml_and_unconvertible_pages_keep_mathjax():
     assert "<mfrac><mrow><mi>a</mi></mrow><mrow><mi>b</mi></mrow></mfrac>" in out
     broken = '<span class="math notranslate nohighlight">not delimited</span>'
     assert webpage.render_math(broken) == broken
+
+
+# ------------------------------------------------------------------ charts, style sheets, theme script
+
+CHART_PAGE = ('<html lang="{lang}"><head></head><body><figure class="krdev-figure">'
+              '<div class="krdev-chart" id="krdev-0123456789ab" role="img" aria-label="A bar chart of 서울.">'
+              '<script type="application/json" class="krdev-spec">{{"mark":"bar"}}</script>'
+              '<noscript>A bar chart of 서울.</noscript></div><p class="krdev-source">Source: x</p></figure></body></html>')
+
+
+def test_charts_become_pictures_with_a_button_outside_the_named_container():
+    calls = []
+
+    def draw(spec, chart_id):
+        calls.append((spec, chart_id))
+        return "../_static/charts/krdev-0123456789ab.svg", 560, 320
+
+    out = webpage.static_charts(CHART_PAGE.format(lang="en"), draw)
+    assert calls == [('{"mark":"bar"}', "krdev-0123456789ab")]
+    div = out[out.index('<div class="krdev-chart"'):out.index("</div>") + len("</div>")]
+    assert 'role="img" aria-label="A bar chart of 서울."' in div  # the container keeps the text alternative
+    assert '<img class="krdev-static" src="../_static/charts/krdev-0123456789ab.svg" width="560" height="320" alt=""' in div
+    assert 'loading="lazy"' in div and "<noscript>" not in div and "<button" not in div  # nothing focusable inside
+    assert out.index("</div>") < out.index('<button type="button" class="krdev-explore')  # the button follows it
+    assert 'aria-controls="krdev-0123456789ab">Explore the interactive chart</button>' in out
+    assert webpage.static_charts(out, draw) == out and len(calls) == 1  # a processed page is left alone
+    korean = webpage.static_charts(CHART_PAGE.format(lang="ko"), draw)
+    assert ">대화형 차트 보기</button>" in korean
+
+
+def test_svg_size_reads_the_root_element():
+    assert webpage.svg_size('<svg xmlns="http://www.w3.org/2000/svg" width="623.5" height="412"><g/></svg>') == (624, 412)
+    with pytest.raises(ValueError, match="width and height"):
+        webpage.svg_size('<svg viewBox="0 0 10 10"></svg>')
+
+
+def test_style_sheets_are_joined_in_order_with_imports_and_urls_rebased(tmp_path):
+    static = tmp_path / "_static"
+    (static / "styles").mkdir(parents=True)
+    (static / "basic.css").write_text("p { margin: 0 }", encoding="utf-8")
+    (static / "styles" / "theme.css").write_text('@import "../basic.css";\n'
+                                                 '@font-face { src: url("../vendor/fa.woff2") }', encoding="utf-8")
+    (static / "krdev.css").write_text("a { color: red }\n/*# sourceMappingURL=krdev.css.map */", encoding="utf-8")
+    (static / "print.css").write_text("body { color: black }", encoding="utf-8")
+    page_path = tmp_path / "book" / "index.html"
+    page_path.parent.mkdir()
+    page = ('<html><head>\n<style>.x{}</style>\n'
+            '    <link href="../_static/styles/theme.css?digest=1" rel="stylesheet" />\n'
+            '    <link rel="stylesheet" type="text/css" href="../_static/missing.css" />\n'
+            '    <link rel="stylesheet" type="text/css" href="../_static/print.css" media="print" />\n'
+            '    <link rel="stylesheet" type="text/css" href="../_static/krdev.css?v=2" />\n'
+            '<script src="x.js"></script></head><body></body></html>')
+    out = webpage.bundle_stylesheets(page, page_path, static)
+    head = out.partition("</head>")[0]
+    links = re.findall(r'<link [^>]*>', head)
+    bundle = re.search(r'href="\.\./_static/(krdev-styles-[0-9a-f]{12}\.css)"', links[0]).group(1)
+    assert [re.search(r'href="([^"]+)"', link).group(1) for link in links[1:]] == \
+        ["../_static/missing.css", "../_static/print.css"]  # left linked as they were
+    css = (static / bundle).read_text(encoding="utf-8")
+    assert css.index("p { margin: 0 }") < css.index('url("vendor/fa.woff2")') < css.index("a { color: red }")
+    assert "@import" not in css and "sourceMappingURL" not in css
+    assert webpage.bundle_stylesheets(out, page_path, static) == out  # one sheet: nothing to join
+
+
+def test_the_themes_tab_stops_are_measured_before_they_are_written():
+    from pathlib import Path
+
+    import pydata_sphinx_theme
+
+    source = (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "scripts"
+              / "pydata-sphinx-theme.js").read_text(encoding="utf-8")
+    patched = webpage.batch_tab_stops(source)
+    assert ".forEach(e=>{e.tabIndex=e.scrollWidth" not in patched  # the read-write-read loop is gone
+    reads, writes = patched.index("const v=r.map(e=>e.scrollWidth"), patched.index("r.forEach((e,i)=>{if(e.tabIndex")
+    assert reads < writes and "div.krdev-chart" in patched and "contentVisibilityAuto" in patched
+    assert webpage.batch_tab_stops(patched) == patched
+    with pytest.raises(ValueError, match="tab-stop code was not found"):
+        webpage.batch_tab_stops("function I(){}")
+
+
+def test_the_colour_theme_is_resolved_in_the_first_script():
+    head = ('<script data-cfasync="false">\n    document.documentElement.dataset.mode = localStorage.getItem("mode") || "auto";\n'
+            '    document.documentElement.dataset.theme = localStorage.getItem("theme") || "auto";\n  </script>')
+    out = webpage.resolve_theme_early(head)
+    assert '|| "auto";\n' not in out.split("dataset.theme")[1] and "prefers-color-scheme: dark" in out
+    assert 'dataset.mode = localStorage.getItem("mode") || "auto"' in out  # the mode stays "auto"

@@ -66,7 +66,8 @@ def serve(site: Path, *, gzip_encoding: bool = False):
 
 
 def draw_all_charts(page, timeout_ms: int = 60_000) -> None:
-    """Ask the page to draw every chart (they are drawn lazily near the viewport) and wait for them."""
+    """Ask the page to draw every interactive chart (in the book each is a picture until the reader asks
+    for it) and wait for them."""
     if page.locator("div.krdev-chart").count():
         page.evaluate("() => window.krdevDrawAll && window.krdevDrawAll()")
         page.wait_for_function(
@@ -125,6 +126,26 @@ SMALL_CHART_TEXT_JS = r"""(minPx) => {
     const scale = ctm ? Math.hypot(ctm.a, ctm.b) : 1;
     if (size * scale < minPx - 0.01) small.push(`${t.textContent.trim().slice(0, 30)} (${(size * scale).toFixed(1)} px)`);
   });
+  return small;
+}"""
+
+#: text of the charts' build-time pictures (``img.krdev-static``, SVG files) smaller than the given size
+#: on screen: each picture's smallest font size times its scale (shown width ÷ natural width)
+STATIC_CHART_TEXT_JS = r"""async (minPx) => {
+  const small = [];
+  for (const img of document.querySelectorAll('div.krdev-chart img.krdev-static')) {
+    const svg = new DOMParser().parseFromString(await (await fetch(img.src)).text(), 'image/svg+xml');
+    const natural = parseFloat(svg.documentElement.getAttribute('width'));
+    const scale = img.getBoundingClientRect().width / natural;
+    svg.querySelectorAll('text').forEach(t => {
+      if (!t.textContent.trim()) return;
+      const sized = t.closest('[font-size]');
+      if (!sized) { small.push(`${t.textContent.trim().slice(0, 30)} (no font size)`); return; }
+      const size = parseFloat(sized.getAttribute('font-size'));
+      if (size * scale < minPx - 0.01) small.push(`${t.textContent.trim().slice(0, 30)} (${(size * scale).toFixed(1)} px)`);
+    });
+    if (!(scale > 0)) small.push(`${img.getAttribute('src')}: not shown (width ${img.getBoundingClientRect().width})`);
+  }
   return small;
 }"""
 
