@@ -14,7 +14,8 @@
   meta descriptions, a proper root page; the theme's Font Awesome script and icon rules are removed.
 - Draws every chart as an SVG picture at build time (``_static/charts/<chart id>.svg``, cached in
   ``_build/cache/svg``), shown until the reader asks for the interactive chart, and joins each
-  page's style sheets into one file (``_static/krdev-styles-<hash>.css``).
+  page's style sheets into one file (``_static/krdev-styles-<hash>.css``) and its deferred scripts
+  into another (``_static/krdev-scripts-<hash>.js``).
 """
 
 from __future__ import annotations
@@ -185,6 +186,8 @@ def _build_finished(app, exception) -> None:
                 fixed = webpage.process(dedupe_inline_scripts(text), is_search_page=page == outdir / "search.html",
                                         draw_chart=chart_drawer(outdir, page, drawn))
                 fixed = webpage.bundle_stylesheets(fixed, page, static)
+                fixed = webpage.inline_blocking_scripts(fixed, page)
+                fixed = webpage.bundle_deferred_scripts(fixed, page, static)
             drawn.update(re.findall(r'_static/charts/(krdev-[0-9a-f]+\.svg)"', fixed))  # pages drawn before
             if fixed != text:
                 page.write_text(fixed, encoding="utf-8")
@@ -192,16 +195,18 @@ def _build_finished(app, exception) -> None:
 
 
 def _remove_unused(static: Path, pages: list[Path], drawn: set) -> None:
-    """Chart pictures and style bundles that no page links any more (written for an earlier version)."""
-    from krdev.webpage import BUNDLE_PREFIX
+    """Chart pictures and style and script bundles that no page links any more (written for an earlier
+    version)."""
+    from krdev.webpage import BUNDLE_PREFIX, SCRIPT_BUNDLE_PREFIX
 
     for svg in (static / "charts").glob("*.svg") if (static / "charts").is_dir() else []:
         if svg.name not in drawn:
             svg.unlink()
     linked = set()
     for page in pages:
-        linked.update(re.findall(rf"({BUNDLE_PREFIX}[0-9a-f]+\.css)", page.read_text(encoding="utf-8")))
-    for bundle in static.glob(f"{BUNDLE_PREFIX}*.css"):
+        linked.update(re.findall(rf"((?:{BUNDLE_PREFIX}[0-9a-f]+\.css|{SCRIPT_BUNDLE_PREFIX}[0-9a-f]+\.js))",
+                                 page.read_text(encoding="utf-8")))
+    for bundle in [*static.glob(f"{BUNDLE_PREFIX}*.css"), *static.glob(f"{SCRIPT_BUNDLE_PREFIX}*.js")]:
         if bundle.name not in linked:
             bundle.unlink()
 

@@ -11,7 +11,10 @@ Performance (Lighthouse mobile preset):
   (paths taken at build time from the theme's own copy of Font Awesome Free, CC BY 4.0);
 - the remaining external scripts are deferred so that they do not block the first paint;
 - the page's style sheets are joined into one file (:func:`bundle_stylesheets`): one render-blocking
-  request instead of ten, each a round trip on a phone's network;
+  request instead of ten, each a round trip on a phone's network; likewise its deferred scripts
+  (:func:`bundle_deferred_scripts`), and the small blocking options script is put in the page;
+- the theme's colour scheme is resolved in its first inline script (:func:`resolve_theme_early`), so
+  that its deferred script does not restyle the whole page once more;
 - every chart is drawn at build time as an SVG picture (:func:`static_charts`), shown until the reader
   asks for the interactive chart (a button, or a mouse over it): no page runs the Vega runtime
   before the reader interacts with a chart;
@@ -486,3 +489,69 @@ def batch_tab_stops(script: str) -> str:
         f"window.krdevTabStops((a?[a]:[]).concat(Array.from(ev.target.querySelectorAll({selector!r}))))}},!0)}}}}))"
         f"(Array.from(document.querySelectorAll({selector!r})))")
     return script[:match.start()] + patched + script[match.end():]
+
+
+#: small render-blocking scripts whose text goes into the page (one request less before the first paint)
+INLINE_SCRIPTS = ("documentation_options.js",)
+
+
+def inline_blocking_scripts(page: str, page_path: Path, names=INLINE_SCRIPTS) -> str:
+    """Put the text of the small blocking scripts ``names`` (Sphinx's options object, which the inline
+    lines after it extend, so it cannot be deferred) into the page instead of linking it."""
+    def one(match: re.Match) -> str:
+        path = (page_path.parent / match.group(1).split("?")[0]).resolve()
+        if not path.is_file() or path.stat().st_size > 4096:
+            return match.group(0)
+        code = path.read_text(encoding="utf-8").replace("</", "<\\/").strip()
+        return f"<script>{code}</script>"
+
+    pattern = "|".join(re.escape(n) for n in names)
+    head, sep, body = page.partition("</head>")
+    head = re.sub(rf'<script src="([^"]*(?:{pattern})(?:\?[^"]*)?)"></script>', one, head)
+    return head + sep + body
+
+
+_DEFERRED_SCRIPT = re.compile(r'[ \t]*<script (?:defer(?:="defer")? src="([^"]+)"|src="([^"]+)" defer(?:="defer")?)>'
+                              r'</script>[ \t]*\n?')
+SCRIPT_BUNDLE_PREFIX = "krdev-scripts-"
+#: deferred scripts kept apart: the chart script (a standalone chapter puts the Vega runtime before it)
+SEPARATE_SCRIPTS = ("krdev-charts.js",)
+
+
+def bundle_deferred_scripts(page: str, page_path: Path, static: Path) -> str:
+    """Join the page's local deferred scripts (head and body, in document order: the order deferred
+    scripts run in) into one file in ``static``, named by its content, linked deferred where the
+    first of them was. Scripts with other attributes, missing files and :data:`SEPARATE_SCRIPTS`
+    stay as they are. Fewer requests compete with the page's first paint on a phone's network."""
+    import hashlib
+    import os
+
+    found = []
+    for match in _DEFERRED_SCRIPT.finditer(page):
+        href = match.group(1) or match.group(2)
+        if re.match(r"^(?:[a-z]+:|//|/)", href) or href.split("?")[0].endswith(SEPARATE_SCRIPTS):
+            continue
+        path = (page_path.parent / href.split("?")[0].split("#")[0]).resolve()
+        if not path.is_file() or path.name.startswith(SCRIPT_BUNDLE_PREFIX):
+            continue
+        found.append((match, path))
+    if len(found) < 2:
+        return page
+    code = []
+    for _, path in found:
+        text = re.sub(r"\n?//# sourceMappingURL=\S*\s*$", "", path.read_text(encoding="utf-8"))
+        code.append(f"/* {path.name} */\n{text}\n;")
+    text = "\n".join(code) + "\n"
+    name = f"{SCRIPT_BUNDLE_PREFIX}{hashlib.sha256(text.encode()).hexdigest()[:12]}.js"
+    target = static / name
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+    href = Path(os.path.relpath(target, page_path.parent)).as_posix()
+    out, last = [], 0
+    for index, (match, _) in enumerate(found):
+        out.append(page[last:match.start()])
+        if index == 0:
+            out.append(f'    <script defer src="{href}"></script>\n')
+        last = match.end()
+    out.append(page[last:])
+    return "".join(out)

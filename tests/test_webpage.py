@@ -194,3 +194,37 @@ def test_the_colour_theme_is_resolved_in_the_first_script():
     out = webpage.resolve_theme_early(head)
     assert '|| "auto";\n' not in out.split("dataset.theme")[1] and "prefers-color-scheme: dark" in out
     assert 'dataset.mode = localStorage.getItem("mode") || "auto"' in out  # the mode stays "auto"
+
+
+def test_the_small_blocking_options_script_is_put_in_the_page(tmp_path):
+    (tmp_path / "_static").mkdir()
+    (tmp_path / "_static" / "documentation_options.js").write_text("const DOCUMENTATION_OPTIONS = {LANGUAGE: 'en'};\n")
+    page = ('<html><head><script src="_static/documentation_options.js?v=1"></script>\n'
+            "<script>DOCUMENTATION_OPTIONS.pagename = 'x';</script></head><body>"
+            '<script src="_static/documentation_options.js"></script></body></html>')
+    out = webpage.inline_blocking_scripts(page, tmp_path / "index.html")
+    head, _, body = out.partition("</head>")
+    assert "<script>const DOCUMENTATION_OPTIONS = {LANGUAGE: 'en'};</script>\n<script>DOCUMENTATION_OPTIONS.pagename" in head
+    assert 'src="_static/documentation_options.js"' in body  # only the head is changed
+
+
+def test_deferred_scripts_are_joined_in_the_order_they_run(tmp_path):
+    static = tmp_path / "_static"
+    (static / "scripts").mkdir(parents=True)
+    for name, code in [("a.js", "var a = 1;"), ("scripts/b.js", "var b = a + 1;\n//# sourceMappingURL=b.js.map"),
+                       ("krdev-charts.js", "var c;"), ("t.js", "var t;")]:
+        (static / name).write_text(code, encoding="utf-8")
+    page = ('<html><head>\n    <script defer src="_static/a.js?v=1"></script>\n'
+            '    <script defer="defer" src="_static/krdev-charts.js"></script>\n'
+            '    <script>var inline = 1;</script>\n'
+            '    <script defer src="_static/missing.js"></script>\n'
+            '    <script data-x="1" defer src="_static/t.js"></script>\n'
+            '</head><body><p>x</p>\n<script defer src="_static/scripts/b.js?digest=2"></script>\n</body></html>')
+    out = webpage.bundle_deferred_scripts(page, tmp_path / "index.html", static)
+    srcs = re.findall(r'<script [^>]*src="([^"]+)"', out)
+    assert srcs[0].startswith("_static/krdev-scripts-") and srcs[1:] == \
+        ["_static/krdev-charts.js", "_static/missing.js", "_static/t.js"]  # kept apart
+    code = (tmp_path / srcs[0]).read_text(encoding="utf-8")
+    assert code.index("var a = 1;") < code.index("var b = a + 1;") and "sourceMappingURL" not in code
+    assert "scripts/b.js" not in out and "<script>var inline = 1;</script>" in out
+    assert webpage.bundle_deferred_scripts(out, tmp_path / "index.html", static) == out

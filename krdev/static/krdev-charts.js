@@ -4,8 +4,8 @@
 // until the reader asks for the interactive chart: the "Explore" button after the chart, or a mouse
 // moving over it. The runtime is then loaded once, and the picture is swapped for the chart drawn by
 // Vega-Embed (same specification, same size: tooltips, and the controls of charts with parameters).
-// Charts without a picture (a chapter re-run as one standalone file, whose runtime is inlined) are
-// drawn when they come near the viewport. After drawing, the chart is made accessible: the text
+// Charts without a picture, and every chart of a page that carries the runtime inline (a chapter re-run
+// as one standalone file), are drawn when they come near the viewport. After drawing, the chart is made accessible: the text
 // alternative moves from the container to the drawing (the container holds the focusable actions menu,
 // which must not sit inside role="img"), the actions menu gets a name and closes with Escape, and
 // Hangul labels are marked lang="ko".
@@ -118,7 +118,10 @@
   function start() {
     var charts = Array.prototype.slice.call(document.querySelectorAll("div.krdev-chart:not([data-rendered])"));
     if (!charts.length) { return; }
-    var live = charts.filter(function (div) { return !div.querySelector("img.krdev-static"); });
+    // with the runtime already in the page (a standalone chapter carries it inline) every chart is drawn
+    // as it nears the viewport; otherwise only charts without a picture are
+    var eager = !!window.vegaEmbed;
+    var live = charts.filter(function (div) { return eager || !div.querySelector("img.krdev-static"); });
     charts.forEach(function (div) {
       if (live.indexOf(div) >= 0) { return; }
       var button = buttonOf(div);
