@@ -541,7 +541,9 @@ def bundle_deferred_scripts(page: str, page_path: Path, static: Path) -> str:
     for _, path in found:
         text = re.sub(r"\n?//# sourceMappingURL=\S*\s*$", "", path.read_text(encoding="utf-8"))
         code.append(f"/* {path.name} */\n{text}\n;")
-    text = "\n".join(code) + "\n"
+    # a statement first ends the directive prologue: a "use strict" at the top of the first file would
+    # otherwise make every file after it strict (and break those written for sloppy mode)
+    text = "void 0;\n" + "\n".join(code) + "\n"
     name = f"{SCRIPT_BUNDLE_PREFIX}{hashlib.sha256(text.encode()).hexdigest()[:12]}.js"
     target = static / name
     if not target.exists() or target.read_text(encoding="utf-8") != text:

@@ -211,7 +211,7 @@ def test_the_small_blocking_options_script_is_put_in_the_page(tmp_path):
 def test_deferred_scripts_are_joined_in_the_order_they_run(tmp_path):
     static = tmp_path / "_static"
     (static / "scripts").mkdir(parents=True)
-    for name, code in [("a.js", "var a = 1;"), ("scripts/b.js", "var b = a + 1;\n//# sourceMappingURL=b.js.map"),
+    for name, code in [("a.js", '"use strict";\nvar a = 1;'), ("scripts/b.js", "var b = a + 1;\n//# sourceMappingURL=b.js.map"),
                        ("krdev-charts.js", "var c;"), ("t.js", "var t;")]:
         (static / name).write_text(code, encoding="utf-8")
     page = ('<html><head>\n    <script defer src="_static/a.js?v=1"></script>\n'
@@ -226,5 +226,6 @@ def test_deferred_scripts_are_joined_in_the_order_they_run(tmp_path):
         ["_static/krdev-charts.js", "_static/missing.js", "_static/t.js"]  # kept apart
     code = (tmp_path / srcs[0]).read_text(encoding="utf-8")
     assert code.index("var a = 1;") < code.index("var b = a + 1;") and "sourceMappingURL" not in code
+    assert code.startswith("void 0;\n")  # the first file's "use strict" does not apply to the others
     assert "scripts/b.js" not in out and "<script>var inline = 1;</script>" in out
     assert webpage.bundle_deferred_scripts(out, tmp_path / "index.html", static) == out
