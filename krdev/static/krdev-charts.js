@@ -86,12 +86,12 @@
     div._krdevDrawn = loadRuntime().then(function () {
       var spec = JSON.parse(node.textContent);
       var target = document.createElement("div");
-      if (picture) { target.className = "krdev-live-pending"; }  // drawn over the picture, then swapped
+      if (picture) { target.classList.add("krdev-live-pending"); }  // drawn over the picture, then swapped
       div.appendChild(target);
       return window.vegaEmbed(target, spec, { renderer: "svg", actions: { export: true, source: false, compiled: false, editor: false } })
         .then(function () {
           accessible(div, target);
-          if (picture) { picture.remove(); target.className = ""; }
+          if (picture) { picture.remove(); target.classList.remove("krdev-live-pending"); }
           if (button) { button.remove(); }
           div.setAttribute("data-rendered", "ok");
         });
