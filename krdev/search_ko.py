@@ -7,7 +7,7 @@ as one word (어절), and compound nouns without spaces (인구감소지역 = �
 
 Following the usual approach of Korean and CJK text retrieval, every Hangul word is indexed as its
 overlapping character bigrams: Lee and Ahn (1996), "Using n-grams for Korean text retrieval", Proc.
-19th ACM SIGIR, 216–224, found bigram indexing as effective as morphological analysis for Korean; the
+19th ACM SIGIR (Zürich), found bigram indexing as effective as morphological analysis for Korean; the
 same scheme is Lucene's ``CJKBigramFilter`` (and Elasticsearch's ``cjk_bigram``), which treats Hangul
 as CJK. Before the bigrams are formed, a light stemmer strips one common particle or verbal ending and
 a plural ``들`` (a short closed list, :data:`ENDINGS`), so that "수도권의" and "수도권은" give the same

@@ -146,10 +146,10 @@ def _pattern(form: str) -> re.Pattern:
     return re.compile(rf"(?<!\w){body}(?!\w)", re.I)
 
 
-def _plain(msgid: str) -> str:
-    """The words of an English message: MyST roles keep their shown text (``{term}`text <key>``` →
+def _plain(message: str) -> str:
+    """The words a message shows: MyST roles keep their shown text (``{term}`text <key>``` →
     text) or vanish (cite keys, glue keys, references), inline code and math vanish, links keep their text."""
-    text = re.sub(r"\{[\w:-]+\}`([^`<]*?)\s*<[^`>]*>`", r"\1", msgid)
+    text = re.sub(r"\{[\w:-]+\}`([^`<]*?)\s*<[^`>]*>`", r"\1", message)
     text = re.sub(r"\{term\}`([^`]*)`", r"\1", text)
     text = re.sub(r"\{[\w:-]+\}`[^`]*`", " ", text)
     text = re.sub(r"`[^`]*`", " ", text)
@@ -186,8 +186,8 @@ def violations(messages, terms: list[Term]) -> list[Violation]:
     English column stays English), and the bold English equivalent that opens a glossary definition."""
     equivalents = {t.english.replace("\\&", "&") for t in terms} | {t.english for t in terms}
     labels = equivalents | {re.sub(r" \([^)]*\)$", "", e) for e in equivalents}  # "New Vitality region (2004)"
-    patterns = sorted(((_pattern(f), t, (f,) if _ACRONYM.match(f) else ()) for t in terms for f in t.forms),
-                      key=lambda p: -len(p[0].pattern))
+    forms = sorted(((f, t) for t in terms for f in t.forms), key=lambda pair: -len(pair[0]))  # longest first
+    patterns = [(_pattern(f), t, (f,) if _ACRONYM.match(f) else ()) for f, t in forms]
     result = []
     for msgid, msgstr in messages:
         if not msgid or not msgstr or msgid in equivalents:
@@ -196,7 +196,7 @@ def violations(messages, terms: list[Term]) -> list[Violation]:
         opening = re.match(r"^\*\*(.+?)\*\*\.\s*", text)
         if opening and opening.group(1) in labels:
             text = " " * opening.end() + text[opening.end():]
-        translation = _normal(msgstr)
+        translation = _normal(_plain(msgstr))  # what the page shows: a {term} role's text, not its target
         reported = set()
         for pattern, term, kept in patterns:
             for match in pattern.finditer(text):
