@@ -147,12 +147,13 @@ def execute_korean(build_dir: Path, *, echo=print) -> list:
     return results
 
 
-def stage_korean(build_dir: Path) -> Path:
-    """The Korean edition's sources: the English staging with the Korean executions in place of theirs."""
+def stage_korean(build_dir: Path, english_executed: Path | None = None) -> Path:
+    """The Korean edition's sources: the English staging (from ``english_executed``, by default the
+    HTML build's executions) with the Korean executions in place of theirs."""
     from krdev import runner
 
     stage_dir = build_dir / "src-ko"
-    runner.stage(runner.EXECUTED_DIR, stage_dir)
+    runner.stage(english_executed or runner.EXECUTED_DIR, stage_dir, notebooks=runner.list_notebooks())
     for src in sorted((build_dir / "executed-ko" / "notebooks").glob("*.ipynb")):
         if not src.name.endswith(".failed.ipynb") and src.stem in KOREAN_NOTEBOOKS:
             runner._sync_file(src, stage_dir / "notebooks" / src.name)
@@ -176,6 +177,44 @@ def build(build_dir: Path, *, echo=print, fresh: bool = False) -> int:
             echo(f"  - {r.error}")
         return 1
     return build_korean(stage_korean(build_dir), build_dir, echo=echo, fresh=fresh)
+
+
+def build_pdf(pdf_root: Path, *, echo=print) -> int:
+    """The Korean half of ``make pdf`` (run after the English half, with static figures): the Korean
+    chapters executed with ``KRDEV_LANG=ko``, staged over the English PDF executions, and built by
+    Sphinx's LaTeX builder with ``language=ko`` and XeLaTeX (``sphinx-build -M latexpdf``, Sphinx
+    documentation, "Builders"). Writes ``<build>/book-ko.pdf`` and ``<build>/pdf/chapters-ko/*.pdf``."""
+    from krdev import chapterpdf
+
+    if not enabled():
+        echo("Korean PDF skipped (KRDEV_EDITIONS)")
+        return 0
+    failed = [r for r in execute_korean(pdf_root, echo=echo) if r.status == "failed"]
+    if failed:
+        for r in failed:
+            echo(f"  - {r.error}")
+        return 1
+    stage_dir = stage_korean(pdf_root, pdf_root / "executed")
+    conf_dir = pdf_root / "conf-ko"
+    conf = write_conf(stage_dir, conf_dir)
+    text = conf.read_text(encoding="utf-8")
+    addition = "latex_documents = [(root_doc, 'book.tex', html_title, author, 'manual', False)]\n"
+    if addition not in text:  # jupyter-book sets the book's LaTeX document itself; sphinx-build needs it here
+        conf.write_text(text + addition, encoding="utf-8")
+    out = pdf_root / "_build-ko"
+    command = [_sphinx_bin("sphinx-build"), "-M", "latexpdf", str(stage_dir), str(out), "-q", "-c", str(conf_dir),
+               "-D", "language=ko", "-d", str(pdf_root / ".doctrees-ko")]
+    echo("Building the Korean PDFs: sphinx-build " + " ".join(command[1:]))
+    status = subprocess.call(command, cwd=stage_dir, stdout=subprocess.DEVNULL)
+    latex = out / "latex"
+    if status or not (latex / "book.pdf").exists():
+        echo(f"the Korean LaTeX build failed; see {latex}/*.log")
+        return status or 1
+    build_dir = pdf_root.parent
+    shutil.copyfile(latex / "book.pdf", build_dir / "book-ko.pdf")
+    copied = chapterpdf.collect(latex, build_dir / "pdf" / f"{chapterpdf.PDF_DIR_NAME}-ko")
+    echo(f"Korean PDF written: {build_dir / 'book-ko.pdf'}; {len(copied)} chapter PDFs")
+    return 0
 
 
 def update_catalogues(stage_dir: Path, build_dir: Path, *, echo=print) -> int:

@@ -659,7 +659,9 @@ def _build_pdf(pdf_root: Path, *, workers: int | None = None, echo=print) -> int
         return status or 1
     _shutil.copyfile(produced, BUILD_DIR / "book.pdf")
     echo(f"PDF written: {BUILD_DIR / 'book.pdf'}")
-    return 0
+    from krdev import edition
+
+    return edition.build_pdf(pdf_root, echo=echo)
 
 
 PROTECTED_DIRS = ("notebooks", "data", "book", "krdev", "tests", ".git")
