@@ -39,6 +39,34 @@ def test_declared_translated_catalogues_have_no_untranslated_or_fuzzy_entry(docn
     assert not missing, f"{docname}.po: {len(missing)} untranslated or fuzzy entries, e.g. {missing[:3]}"
 
 
+def _toc_documents() -> list[str]:
+    import yaml
+
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key in ("root", "file"):
+                if isinstance(node.get(key), str):
+                    found.append(node[key])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8")))
+    return found
+
+
+def test_every_document_of_the_book_is_translated_and_every_chapter_computed_in_korean():
+    """The Korean edition is complete: every document in the table of contents is declared translated
+    (so its catalogue is checked for untranslated and fuzzy entries), every chapter executed in Korean."""
+    assert sorted(set(_toc_documents()) - set(edition.TRANSLATED)) == []
+    notebooks = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
+    assert sorted(set(notebooks) - set(edition.KOREAN_NOTEBOOKS)) == []
+
+
 def test_the_check_catches_an_untranslated_and_a_fuzzy_entry():
     from babel.messages.catalog import Catalog
 
