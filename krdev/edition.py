@@ -119,8 +119,8 @@ def build_korean(stage_dir: Path, build_dir: Path, *, strict: bool = True, fresh
 
 def execute_korean(build_dir: Path, *, echo=print) -> list:
     """Execute :data:`KOREAN_NOTEBOOKS` with ``KRDEV_LANG=ko`` into ``build_dir/executed-ko`` (cached
-    like the English runs, in their own cache folder, and re-run when the computed-text catalogue
-    changes)."""
+    like the English runs, in their own cache folder; a chapter is run again when its computed-text
+    catalogues, ``krdev.po`` and ``computed/<chapter>.po``, change)."""
     import hashlib
 
     from krdev import runner
@@ -128,22 +128,21 @@ def execute_korean(build_dir: Path, *, echo=print) -> list:
     paths = [runner.notebooks_dir() / f"{name}.ipynb" for name in KOREAN_NOTEBOOKS]
     paths = [p for p in paths if p.exists()]
     cache_dir = build_dir / "cache-ko"
-    digest = hashlib.sha256(b"".join(p.read_bytes() for p in i18n.catalogue_files("ko"))).hexdigest()
-    stamp = cache_dir / "catalogue.sha256"
-    force = not stamp.exists() or stamp.read_text() != digest
-    previous = os.environ.get("KRDEV_LANG")
-    os.environ["KRDEV_LANG"] = "ko"  # inherited by the spawned workers and their kernels
-    try:
-        echo("Executing the Korean edition's chapters (KRDEV_LANG=ko)")
-        results = runner.execute_all(paths, force=force, out_dir=build_dir / "executed-ko", cache_dir=cache_dir, echo=echo)
-    finally:
-        if previous is None:
-            os.environ.pop("KRDEV_LANG", None)
-        else:
-            os.environ["KRDEV_LANG"] = previous
-    if not any(r.status == "failed" for r in results):
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(digest)
+    folder = LOCALES_DIR / "ko" / "LC_MESSAGES"
+    digests = {}
+    for path in paths:
+        files = [folder / "krdev.po", folder / "computed" / f"{path.stem}.po"]
+        digests[path] = hashlib.sha256(b"".join(f.read_bytes() for f in files if f.exists())).hexdigest()
+        stamp = cache_dir / f"catalogue-{path.stem}.sha256"
+        if not stamp.exists() or stamp.read_text() != digests[path]:
+            runner._cache_file(path, cache_dir).unlink(missing_ok=True)  # its messages changed: run again
+    echo("Executing the Korean edition's chapters (KRDEV_LANG=ko)")
+    results = runner.execute_all(paths, out_dir=build_dir / "executed-ko", cache_dir=cache_dir, language="ko", echo=echo)
+    done = {r.notebook for r in results if r.status != "failed"}
+    for path in paths:
+        if path.name in done:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            (cache_dir / f"catalogue-{path.stem}.sha256").write_text(digests[path])
     return results
 
 
@@ -166,12 +165,42 @@ def enabled() -> bool:
     return "ko" in [e.strip() for e in os.environ.get("KRDEV_EDITIONS", "en,ko").split(",")]
 
 
-def build(build_dir: Path, *, echo=print, fresh: bool = False) -> int:
-    """The Korean half of ``make book``: execute, stage, build into ``build_dir/html/ko``."""
+def start_execution(build_dir: Path, *, echo=print):
+    """Start executing the Korean chapters in the background (while the English edition's HTML is
+    written: on two or more processors the two overlap); :func:`build` waits for it. ``None`` when the
+    Korean edition is not built."""
+    import threading
+
+    if not enabled():
+        return None
+    outcome: dict = {}
+
+    def run():
+        try:
+            outcome["results"] = execute_korean(build_dir, echo=echo)
+        except BaseException as exc:  # reported by build(), in the main thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, name="korean-execution", daemon=True)  # dies with the build
+    thread.start()
+    return thread, outcome
+
+
+def build(build_dir: Path, *, echo=print, fresh: bool = False, execution=None) -> int:
+    """The Korean half of ``make book``: execute (or wait for :func:`start_execution`), stage, build into
+    ``build_dir/html/ko``."""
     if not enabled():
         echo("Korean edition skipped (KRDEV_EDITIONS)")
         return 0
-    failed = [r for r in execute_korean(build_dir, echo=echo) if r.status == "failed"]
+    if execution is None:
+        results = execute_korean(build_dir, echo=echo)
+    else:
+        thread, outcome = execution
+        thread.join()
+        if "error" in outcome:
+            raise outcome["error"]
+        results = outcome["results"]
+    failed = [r for r in results if r.status == "failed"]
     if failed:
         for r in failed:
             echo(f"  - {r.error}")
