@@ -33,16 +33,19 @@ SKIPPED = {
     # proves nothing; and "provinces" in the book's English usually means the 시도 as a set, which a
     # translation rightly renders 시도 or 광역자치단체.
     "Province": "one-syllable headword (도); 'provinces' is also used loosely for the 시도 as a set",
+    # the English word also names the geographic dispersal of industry and people away from the capital
+    # region ("decentralisation from the capital region"), which Korean calls 분산, not 지방분권
+    "Decentralisation": "also means geographic dispersal (분산), not only the transfer of powers (지방분권)",
 }
 
 #: Accepted Korean forms besides the headword, for headwords that Korean writing regularly spells
 #: another way; each with its reason.
 VARIANTS = {
-    # the standard short form (표준국어대사전: 지자체, '지방 자치 단체'를 줄여 이르는 말)
-    "지방자치단체": ("지자체",),
-    # official names render "decentralisation" as 자치분권 (자치분권위원회, 2018–2022; 지방자치분권 및
-    # 지역균형발전에 관한 특별법, 2023)
-    "지방분권": ("자치분권",),
+    # the standard short form (표준국어대사전: 지자체, '지방 자치 단체'를 줄여 이르는 말); 지방정부, which
+    # the glossary's own headwords use for "local governments" (세계지방정부연합, 동북아지방정부연합); and
+    # 지방자치, as English "local government" also names the system ("the return of elected local
+    # government", 민선 지방자치의 부활)
+    "지방자치단체": ("지자체", "지방정부", "지방자치"),
 }
 #: Greek letters written as symbols (β-수렴 for 베타수렴), as Korean economics writes the two convergences.
 GREEK = {"베타": "β", "시그마": "σ"}
@@ -153,6 +156,9 @@ def _plain(message: str) -> str:
     text = re.sub(r"\{term\}`([^`]*)`", r"\1", text)
     text = re.sub(r"\{[\w:-]+\}`[^`]*`", " ", text)
     text = re.sub(r"`[^`]*`", " ", text)
+    text = re.sub(r"[\w:/.-]*[/_.][A-Za-z0-9][\w:/.-]*", " ", text, flags=re.A)  # paths, files, URLs, parameters
+    if " " not in text.strip() and re.search(r"\w-\w", text):
+        return ""  # a lone slug ("sister-cities", a table cell naming a chapter file)
     text = re.sub(r"\$[^$]+\$", " ", text)
     return re.sub(r"\]\([^)]*\)", "]", text)
 
@@ -192,10 +198,8 @@ def violations(messages, terms: list[Term]) -> list[Violation]:
     for msgid, msgstr in messages:
         if not msgid or not msgstr or msgid in equivalents:
             continue
-        text = _plain(msgid)
-        opening = re.match(r"^\*\*(.+?)\*\*\.\s*", text)
-        if opening and opening.group(1) in labels:
-            text = " " * opening.end() + text[opening.end():]
+        opening = re.match(r"^\*\*(.+?)\*\*\.\s*", msgid)
+        text = _plain(msgid[opening.end():] if opening and opening.group(1) in labels else msgid)
         translation = _normal(_plain(msgstr))  # what the page shows: a {term} role's text, not its target
         reported = set()
         for pattern, term, kept in patterns:
