@@ -229,7 +229,10 @@ def build_pdf(pdf_root: Path, *, echo=print) -> int:
     conf_dir = pdf_root / "conf-ko"
     conf = write_conf(stage_dir, conf_dir)
     text = conf.read_text(encoding="utf-8")
-    addition = "latex_documents = [(root_doc, 'book.tex', html_title, author, 'manual', False)]\n"
+    import yaml
+
+    root = yaml.safe_load((stage_dir / "_toc.yml").read_text(encoding="utf-8"))["root"]
+    addition = f"latex_documents = [({root!r}, 'book.tex', html_title, author, 'manual', False)]\n"
     if addition not in text:  # jupyter-book sets the book's LaTeX document itself; sphinx-build needs it here
         conf.write_text(text + addition, encoding="utf-8")
     out = pdf_root / "_build-ko"
