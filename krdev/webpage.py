@@ -457,8 +457,9 @@ def bundle_stylesheets(page: str, page_path: Path, static: Path) -> str:
 _TAB_STOPS = re.compile(r"(document\.querySelectorAll\(\[\"pre\",(?:\"[^\"]*\",)*\"\.pst-scrollable-table-container\"\]"
                         r"\.join\(\", \"\)\))\.forEach\((\w)=>\{\2\.tabIndex=\2\.scrollWidth>\2\.clientWidth\|\|"
                         r"\2\.scrollHeight>\2\.clientHeight\?0:-1\}\)")
-#: scrollable boxes of the book that the theme's list leaves out: chart cards scroll sideways on a phone
-EXTRA_SCROLLABLE = ("div.krdev-chart",)
+#: scrollable boxes of the book that the theme's list leaves out: chart cards and wide display formulas
+#: scroll sideways on a phone
+EXTRA_SCROLLABLE = ("div.krdev-chart", "div.krdev-math", "mjx-container[display=\"true\"]")
 
 
 def batch_tab_stops(script: str) -> str:
