@@ -444,7 +444,8 @@ def bundle_stylesheets(page: str, page_path: Path, static: Path) -> str:
     for index, (match, _) in enumerate(found):
         out.append(head[last:match.start()])
         if index == 0:
-            out.append(f'    <link rel="stylesheet" type="text/css" href="{href}" />\n')
+            joined = " ".join(path.name for _, path in found)  # which sheets the bundle holds, in order
+            out.append(f'    <link rel="stylesheet" type="text/css" href="{href}" data-sheets="{_html.escape(joined)}" />\n')
         last = match.end()
     out.append(head[last:])
     return "".join(out) + sep + body
@@ -516,7 +517,9 @@ _DEFERRED_SCRIPT = re.compile(r'[ \t]*<script (?:defer(?:="defer")? src="([^"]+)
                               r'</script>[ \t]*\n?')
 SCRIPT_BUNDLE_PREFIX = "krdev-scripts-"
 #: deferred scripts kept apart: the chart script (a standalone chapter puts the Vega runtime before it)
-SEPARATE_SCRIPTS = ("krdev-charts.js",)
+#: and the search page's scripts (the search declares ``const Search``, which the scripts before it test
+#: with ``typeof``: in one file that test would meet the declaration before it runs, and throw)
+SEPARATE_SCRIPTS = ("krdev-charts.js", "searchtools.js", "language_data.js", "searchindex.js")
 
 
 def bundle_deferred_scripts(page: str, page_path: Path, static: Path) -> str:

@@ -164,6 +164,7 @@ def test_style_sheets_are_joined_in_order_with_imports_and_urls_rebased(tmp_path
     head = out.partition("</head>")[0]
     links = re.findall(r'<link [^>]*>', head)
     bundle = re.search(r'href="\.\./_static/(krdev-styles-[0-9a-f]{12}\.css)"', links[0]).group(1)
+    assert 'data-sheets="theme.css krdev.css"' in links[0]
     assert [re.search(r'href="([^"]+)"', link).group(1) for link in links[1:]] == \
         ["../_static/missing.css", "../_static/print.css"]  # left linked as they were
     css = (static / bundle).read_text(encoding="utf-8")
@@ -228,4 +229,8 @@ def test_deferred_scripts_are_joined_in_the_order_they_run(tmp_path):
     assert code.index("var a = 1;") < code.index("var b = a + 1;") and "sourceMappingURL" not in code
     assert code.startswith("void 0;\n")  # the first file's "use strict" does not apply to the others
     assert "scripts/b.js" not in out and "<script>var inline = 1;</script>" in out
+    search = ('<html><head><script defer src="_static/a.js"></script><script defer src="_static/searchtools.js"></script>'
+              '<script defer src="_static/searchindex.js"></script></head></html>')
+    (static / "searchtools.js").write_text("const Search = {};", encoding="utf-8")
+    assert webpage.bundle_deferred_scripts(search, tmp_path / "search.html", static) == search  # one file left
     assert webpage.bundle_deferred_scripts(out, tmp_path / "index.html", static) == out
