@@ -445,7 +445,8 @@ def sigungu_names_ko(year: int) -> dict[str, str]:
     :data:`FORMER_SIGUNGU_KO`."""
     cw = regions.sigungu_crosswalk(year)
     cw = cw[cw.parent_mois_code.isna() & cw[f"kostat_{year}"].notna()]
-    return {**FORMER_SIGUNGU_KO, **dict(zip(cw[f"kostat_{year}"].astype(str), cw.name_ko))}
+    names = cw.name_ko.str.replace("(통합)", "", regex=False)  # the crosswalk marks merged cities: 창원시(통합)
+    return {**FORMER_SIGUNGU_KO, **dict(zip(cw[f"kostat_{year}"].astype(str), names))}
 
 
 def sigungu_labels(profile: pd.DataFrame, year: int, sido_names: Mapping[str, str], language: str = "en") -> dict[str, str]:
