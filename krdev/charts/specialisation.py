@@ -68,7 +68,9 @@ def lq_map(values: pd.DataFrame, *, value_field: str, year: int, title: str, val
         fields = [value_field, *[t for t in tooltip if t != "sigungu_code"]]
         base = base.encode(tooltip=[alt.Tooltip(f"{t}:Q" if t == value_field else f"{t}:N", title=titles.get(t, t))
                                     for t in fields])
-    layers = [base.transform_filter(f"isValid(datum['{value_field}'])").properties(title="")]
+    shaded = base.transform_filter(f"isValid(datum['{value_field}'])")
+    shaded.title = alt.Undefined  # the layer chart carries the title (no empty title on the layer)
+    layers = [shaded]
     if sites is not None and len(sites):
         pts = alt.Chart(sites).encode(longitude="lon:Q", latitude="lat:Q",
                                       tooltip=[alt.Tooltip("label:N", title=_("시군구")), alt.Tooltip("sites:N", title=_("named sites"))])
