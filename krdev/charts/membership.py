@@ -78,14 +78,14 @@ def tie_map(arcs: list[dict], origins: pd.DataFrame, partners: pd.DataFrame, *, 
                  alt.Tooltip("properties.year:N", title=_("year"))],
     )
     partner_dots = alt.Chart(partners).mark_circle(color="#333", opacity=0.7).encode(
-        longitude="lon:Q", latitude="lat:Q",
+        longitude=alt.Longitude("lon:Q", title=_("longitude")), latitude=alt.Latitude("lat:Q", title=_("latitude")),
         size=alt.Size("ties:Q", title=_("ties per partner"), scale=alt.Scale(range=[12, 120]),
                       legend=alt.Legend(orient="bottom", format="d", values=_integer_values(partners["ties"]))),
         tooltip=[alt.Tooltip("partner:N", title=_("partner")), alt.Tooltip("country:N", title=_("country")),
                  alt.Tooltip("ties:Q", title=_("ties")), alt.Tooltip("method:N", title=_("placed at"))],
     )
     origin_dots = alt.Chart(origins).mark_point(shape="diamond", filled=True, color=charts.OKABE_ITO[3], size=40).encode(
-        longitude="lon:Q", latitude="lat:Q",
+        longitude=alt.Longitude("lon:Q", title=_("longitude")), latitude=alt.Latitude("lat:Q", title=_("latitude")),
         tooltip=[alt.Tooltip("sido_name:N", title="시도"), alt.Tooltip("ties:Q", title=_("ties"))],
     )
     return alt.layer(sphere, grid, land, lines, partner_dots, origin_dots).project(**projection).properties(
