@@ -11,7 +11,7 @@ import altair as alt
 import pandas as pd
 
 from krdev.charts import CAPITAL_COLOURS, DIVERGING, OKABE_ITO, SEQUENTIAL, WIDTH
-from krdev.i18n import gettext  # chart text in the edition's language (English msgids)
+from krdev.i18n import gettext, lang  # chart text in the edition's language (English msgids)
 
 PCT = ".1%"
 
@@ -204,7 +204,7 @@ def ranked_bars(frame: pd.DataFrame, *, value: str, label: str, title: str, x_ti
     enc = {
         "x": alt.X(f"{value}:Q", title=x_title),
         "y": alt.Y(f"{label}:N", title=None, sort="-x", axis=alt.Axis(labelLimit=220)),
-        "tooltip": [alt.Tooltip(f"{label}:N", title="")] + [alt.Tooltip(f"{value}:Q", format=fmt, title=x_title)],
+        "tooltip": [alt.Tooltip(f"{label}:N", title="" if lang() == "en" else gettext("item"))] + [alt.Tooltip(f"{value}:Q", format=fmt, title=x_title)],
     }
     if colour:
         enc["color"] = alt.Color(f"{colour}:N", title=None, legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0),
