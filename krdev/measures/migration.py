@@ -186,6 +186,7 @@ def od_wide(od: pd.DataFrame, *, origin: str = ORIGIN, destination: str = DESTIN
 
 def describe_runs(runs: pd.DataFrame, none: str = "none", and_: str = " and ") -> str:
     """Runs from :func:`sign_runs` as text, e.g. ``"2011 and 2013–2016"``; ``none`` if empty.
+    ``and_`` joins the last two runs (the edition's word for "and").
 
     >>> describe_runs(pd.DataFrame({"start": [2011, 2013], "end": [2011, 2016]}))
     '2011 and 2013–2016'
