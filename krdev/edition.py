@@ -45,12 +45,17 @@ TRANSLATED = (
     "notebooks/sister-cities",
     "book/appendix/methods-networks",
     "book/appendix/reference-verification",
+    "notebooks/capital-concentration",
+    "notebooks/balanced-policy",
+    "book/appendix/methods-concentration",
 )
 # The chapters executed a second time with KRDEV_LANG=ko, so that what they compute (glued sentences,
 # chart text, tables) is in Korean; the others are staged from their English execution.
 KOREAN_NOTEBOOKS = (
     "regions-at-a-glance",
     "sister-cities",
+    "capital-concentration",
+    "balanced-policy",
 )
 SWITCH_LABEL = {"en": "English", "ko": "한국어"}
 SWITCH_ARIA = {"en": "Read this page in Korean", "ko": "이 페이지를 영어로 보기"}
