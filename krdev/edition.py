@@ -40,6 +40,9 @@ TRANSLATED = (
     "book/how-to-cite",
     "book/bibliography",
     "notebooks/regions-at-a-glance",
+    "notebooks/inequality-convergence",
+    "book/appendix/methods-inequality",
+    "book/appendix/methods-specialisation",
 )
 # The chapters executed a second time with KRDEV_LANG=ko, so that what they compute (glued sentences,
 # chart text, tables) is in Korean; the others are staged from their English execution.
