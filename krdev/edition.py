@@ -44,6 +44,15 @@ TRANSLATED = (
     "notebooks/regions-at-a-glance",
     "notebooks/industrial-specialisation",
     "notebooks/innovation-districts",
+    "notebooks/sister-cities",
+    "book/appendix/methods-networks",
+    "book/appendix/reference-verification",
+    "notebooks/capital-concentration",
+    "notebooks/balanced-policy",
+    "book/appendix/methods-concentration",
+    "notebooks/inequality-convergence",
+    "book/appendix/methods-inequality",
+    "book/appendix/methods-specialisation",
 )
 # The chapters executed a second time with KRDEV_LANG=ko, so that what they compute (glued sentences,
 # chart text, tables) is in Korean; the others are staged from their English execution.
@@ -51,6 +60,10 @@ KOREAN_NOTEBOOKS = (
     "regions-at-a-glance",
     "industrial-specialisation",
     "innovation-districts",
+    "sister-cities",
+    "capital-concentration",
+    "balanced-policy",
+    "inequality-convergence",
 )
 SWITCH_LABEL = {"en": "English", "ko": "한국어"}
 SWITCH_ARIA = {"en": "Read this page in Korean", "ko": "이 페이지를 영어로 보기"}

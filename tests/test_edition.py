@@ -189,7 +189,9 @@ def test_korean_chapters_compute_in_korean(korean_site, notebook):
     chart_labels = re.findall(r'class="krdev-chart"[^>]*aria-label="([^"]+)"', text)
     assert chart_labels and all(HANGUL.search(label) for label in chart_labels), labels[:3]
     english = (korean_site.parent / "notebooks" / f"{notebook}.html").read_text(encoding="utf-8")
-    assert "million" in english and " million" not in re.sub(r"<[^>]+>", "", text.split('class="bd-article"')[1])
+    assert " million" not in re.sub(r"<[^>]+>", "", text.split('class="bd-article"')[1])  # counts in 만/억
+    if notebook == "regions-at-a-glance":  # a chapter that states millions in English, so the check above bites
+        assert "million" in english
 
 
 def test_korean_cite_boxes_offer_kci_apa_and_bibtex_with_the_korean_url(korean_site):

@@ -274,7 +274,7 @@ def seoul_inset(national: alt.TopLevelMixin, *, size: int = 180, key: str = "sid
     scale). The inset repeats the map's shaded layers filtered to Seoul, with its own fitted Mercator
     projection; colour scale and legend are shared with the national map, and the legend moves below
     both so that map and inset fit the page column."""
-    from krdev.i18n import gettext
+    from krdev.i18n import gettext  # the inset's title in the edition's language
 
     layers = national.layer if isinstance(national, alt.LayerChart) else [national]
     shaded = [layer for layer in layers if _mark_type(layer) == "geoshape"]
