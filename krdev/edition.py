@@ -45,6 +45,8 @@ TRANSLATED = (
 # chart text, tables) is in Korean; the others are staged from their English execution.
 KOREAN_NOTEBOOKS = (
     "regions-at-a-glance",
+    "complexes-symbiosis",
+    "data",
 )
 SWITCH_LABEL = {"en": "English", "ko": "한국어"}
 SWITCH_ARIA = {"en": "Read this page in Korean", "ko": "이 페이지를 영어로 보기"}
