@@ -381,7 +381,29 @@ def _config_inited(app, config) -> None:
         extension.parallel_read_safe = True
 
 
+def _computed_output_transform():
+    from docutils import nodes
+    from sphinx.transforms import SphinxTransform
+
+    class ComputedOutputIsNotProse(SphinxTransform):
+        """Text that a chapter's code cells display (the Data chapter's Markdown sections, say) is not a
+        message of the prose catalogue: the Korean edition executes the chapter in Korean, so that text is
+        already in the reader's language. Marked ``translatable = False`` before Sphinx's ``Locale``
+        transform (priority 20), it is neither extracted into ``<docname>.po`` nor marked untranslated."""
+
+        default_priority = 10
+
+        def apply(self, **kwargs):
+            for container in self.document.findall(nodes.container):
+                if "cell_output" in container.get("classes", []):
+                    for node in container.findall(nodes.TextElement):
+                        node["translatable"] = False
+
+    return ComputedOutputIsNotProse
+
+
 def setup(app):
+    app.add_transform(_computed_output_transform())
     app.add_config_value("krdev_edition_digest", "", "env")  # this code changed: re-read every page
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
