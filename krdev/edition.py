@@ -40,6 +40,10 @@ TRANSLATED = (
     "book/how-to-cite",
     "book/bibliography",
     "notebooks/regions-at-a-glance",
+    "notebooks/complexes-symbiosis",
+    "notebooks/data",
+    "book/appendix/methods",
+    "book/appendix/reproducibility",
 )
 # The chapters executed a second time with KRDEV_LANG=ko, so that what they compute (glued sentences,
 # chart text, tables) is in Korean; the others are staged from their English execution.
