@@ -401,7 +401,8 @@ def _computed_output_transform():
             for container in self.document.findall(nodes.container):
                 if "cell_output" in container.get("classes", []):
                     for node in container.findall(nodes.TextElement):
-                        node["translatable"] = False
+                        if not isinstance(node, nodes.Inline):  # inline nodes are never messages of their own
+                            node["translatable"] = False
 
     return ComputedOutputIsNotProse
 
