@@ -124,8 +124,9 @@ def test_declared_translated_pages_are_korean(korean_site, docname):
     assert not untranslated, f"ko/{docname}.html: {len(untranslated)} untranslated elements, e.g. {untranslated[:3]}"
     # bibliography entries name the cited works in their own language: they are not prose
     article = re.sub(r'<div class="citation".*?</div>', "", article, flags=re.S)
-    # code and data tables (page paths and figures of the benchmark tables, say) are not prose
-    article = re.sub(r"<(pre|code|table)\b.*?</\1>", "", article, flags=re.S)
+    # nor are table cells (labels and names; the glossary's index keeps its "English equivalent" column
+    # in English); an untranslated cell is still caught by the class check above
+    article = re.sub(r"<td[ >].*?</td>", "", article, flags=re.S)
     paragraphs = [re.sub(r"<[^>]+>", "", p) for p in re.findall(r"<p[ >].*?</p>", article, re.S)]
     prose = [p for p in paragraphs if len(p.strip()) > 30]
     assert prose and sum(bool(HANGUL.search(p)) for p in prose) >= 0.9 * len(prose)
@@ -192,8 +193,9 @@ def test_korean_chapters_compute_in_korean(korean_site, notebook):
     labels = re.findall(r'aria-label="([^"]+)"', text)
     chart_labels = re.findall(r'class="krdev-chart"[^>]*aria-label="([^"]+)"', text)
     assert chart_labels and all(HANGUL.search(label) for label in chart_labels), labels[:3]
-    if "million" in english:  # a count written "51.7 million" in English is written in 만/억 in Korean
-        assert " million" not in re.sub(r"<[^>]+>", "", text.split('class="bd-article"')[1])
+    assert " million" not in re.sub(r"<[^>]+>", "", text.split('class="bd-article"')[1])  # counts in 만/억
+    if notebook == "regions-at-a-glance":  # a chapter that states millions in English, so the check above bites
+        assert "million" in english
 
 
 def test_korean_cite_boxes_offer_kci_apa_and_bibtex_with_the_korean_url(korean_site):
