@@ -24,6 +24,8 @@ def _get(obj, key):
 def _shown(channel) -> str | None:
     """The title Vega-Lite shows for ``channel``: its ``title``, else its field name (None if neither)."""
     title = _get(channel, "title")
+    if title is None:  # explicitly no title: nothing is shown, nothing to replace
+        return None
     if isinstance(title, str):
         return title
     field = _get(channel, "field")
