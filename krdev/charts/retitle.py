@@ -2,9 +2,9 @@
 
 Chart builders shared by several chapters name their axes, legends and tooltips after the data's fields
 (``memberships``, ``name_ko``) or give fixed English titles. :func:`retitle` walks a finished Altair chart
-(layers, concatenations, facets) and replaces each title shown for a field (its explicit ``title``, or, when it
-has none, the field name as Vega-Lite would print it) by the one ``titles`` gives, so that a chapter can show
-the same chart in Korean without changing the builder. Titles not in ``titles`` are left as they are; the
+(layers, concatenations, facets) and replaces each title found in ``titles``: the explicit titles of axes and
+legends, and for tooltips also the field name Vega-Lite prints when an entry has no title, so that a chapter
+can show the same chart in Korean without changing the builder. Titles not in ``titles`` are left as they are; the
 data, and so the chart's CSV, are not changed.
 """
 
@@ -53,9 +53,10 @@ def _tooltip(item, titles: dict):
 def retitle(chart, titles: dict):
     """A copy of ``chart`` whose axis, legend and tooltip titles found in ``titles`` are replaced.
 
-    >>> c = alt.Chart().mark_point().encode(x="year:O", tooltip=["year:O"])
-    >>> retitle(c, {"year": "연도"}).to_dict()["encoding"]["x"]["title"]
-    '연도'
+    >>> c = alt.Chart().mark_point().encode(x=alt.X("year:O", title="year"), tooltip=["year:O"])
+    >>> spec = retitle(c, {"year": "연도"}).to_dict()["encoding"]
+    >>> spec["x"]["title"], spec["tooltip"][0]["title"]
+    ('연도', '연도')
     """
     titles = {shown: new for shown, new in titles.items() if new != shown}
     if not titles:  # e.g. the English edition, where every title stays as it is
@@ -85,8 +86,8 @@ def _walk(chart, titles: dict) -> None:
         condition = channel._kwds.get("condition", alt.Undefined)
         if _shown(channel) is None and hasattr(condition, "_kwds"):
             target = condition  # e.g. alt.condition(test, alt.Color(...), alt.value(...))
-        shown = _shown(target)
-        if shown in titles:
+        shown = _get(target, "title")  # axes and legends: explicit titles only, since Vega-Lite joins the
+        if isinstance(shown, str) and shown in titles:  # differing titles of layers that share a scale
             target._kwds["title"] = titles[shown]
     tooltip = encoding._kwds.get("tooltip", alt.Undefined)
     if isinstance(tooltip, list):
