@@ -39,9 +39,27 @@ def chapter_title(notebook: Path) -> str:
     return notebook.stem
 
 
-def chapter_documents(srcdir: Path) -> list[tuple[str, str]]:
-    """(docname, title) of every executable chapter in the staged sources."""
-    return [(f"notebooks/{p.stem}", chapter_title(p)) for p in sorted((srcdir / "notebooks").glob("*.ipynb"))]
+def translated_title(srcdir: Path, docname: str, title: str, language: str) -> str:
+    """``title`` in ``language``: its translation in the document's catalogue
+    (``locales/<language>/LC_MESSAGES/<docname>.po`` in the sources), else the title itself."""
+    path = Path(srcdir) / "locales" / language / "LC_MESSAGES" / f"{docname}.po"
+    if language == "en" or not path.exists():
+        return title
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as handle:
+        message = read_po(handle).get(title)
+    return str(message.string) if message is not None and message.string and not message.fuzzy else title
+
+
+def chapter_documents(srcdir: Path, language: str = "en") -> list[tuple[str, str]]:
+    """(docname, title) of every executable chapter in the staged sources, the title in ``language``."""
+    return [(f"notebooks/{p.stem}", translated_title(srcdir, f"notebooks/{p.stem}", chapter_title(p), language))
+            for p in sorted((srcdir / "notebooks").glob("*.ipynb"))]
+
+
+def _language(app) -> str:
+    return app.config.language or "en"
 
 
 # Added to the LaTeX preamble of every document; acts only in the chapter documents (the "howto" class):
@@ -69,7 +87,7 @@ def _add_chapter_documents(app, env, docnames) -> None:
     author = (getattr(config, "krdev_authors", None) or [config.author])[0]
     documents = list(config.latex_documents)
     present = {doc[0] for doc in documents}
-    for docname, title in chapter_documents(Path(app.srcdir)):
+    for docname, title in chapter_documents(Path(app.srcdir), _language(app)):
         if docname not in present:
             documents.append((docname, f"{Path(docname).name}.tex", title, author, "howto", False))
     config.latex_documents = documents
@@ -105,41 +123,54 @@ def _doctree_resolved(app, doctree, docname) -> None:
 
     for cell, child in list(_cell_inputs_to_fold(doctree)):
         cell.remove(child)
-    chapters = {doc: title for doc, title in chapter_documents(Path(app.srcdir))}
+    language = _language(app)
+    chapters = {doc: title for doc, title in chapter_documents(Path(app.srcdir), language)}
     if docname not in chapters or not os.environ.get(ENV_FLAG):
         return
+    from krdev import i18n
     from krdev.sphinxext import book_metadata, citation
 
-    cite = citation(book_metadata(app), chapters[docname], docname)
+    meta = book_metadata(app)
     box = nodes.paragraph()
-    box += nodes.strong(text="Cite this chapter: ")
-    box.extend(_apa_nodes(cite["apa"]))
+    box += nodes.strong(text=i18n.gettext("Cite this chapter", language) + ": ")
+    if language == "ko":  # the Korean edition's reference style first (as in its cite box), its own URL
+        from krdev.edition import kci_reference
+
+        box += nodes.Text(html.unescape(kci_reference(meta, chapters[docname], f"{meta['url']}ko/{docname}.html")))
+    else:
+        box.extend(_apa_nodes(citation(meta, chapters[docname], docname)["apa"]))
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is not None:
         title = next(iter(section.findall(nodes.title)), None)
         section.insert(section.index(title) + 1 if title is not None else 0, box)
 
 
-def pdf_dir(outdir: Path) -> Path:
-    """Where ``make pdf`` leaves the chapter PDFs (``_build/pdf/chapters``) for an HTML ``outdir``."""
-    return Path(outdir).parent / "pdf" / PDF_DIR_NAME
+def pdf_dir(outdir: Path, language: str = "en") -> Path:
+    """Where ``make pdf`` leaves the chapter PDFs for an HTML ``outdir``: ``_build/pdf/chapters`` for the
+    English edition (``_build/html``), ``_build/pdf/chapters-ko`` for the Korean one (``_build/html/ko``)."""
+    if language == "en":
+        return Path(outdir).parent / "pdf" / PDF_DIR_NAME
+    return Path(outdir).parent.parent / "pdf" / f"{PDF_DIR_NAME}-{language}"
 
 
 def _page_context(app, pagename, templatename, context, doctree) -> None:
     if app.builder.format != "html" or not pagename.startswith("notebooks/") or "body" not in context:
         return
     name = pagename.split("/")[-1]
-    if not (pdf_dir(app.outdir) / f"{name}.pdf").exists():
+    language = _language(app)
+    if not (pdf_dir(app.outdir, language) / f"{name}.pdf").exists():
         return
+    from krdev import i18n
+
     href = "../" * pagename.count("/") + f"pdf/{name}.pdf"
-    link = (f'<p class="krdev-chapter-pdf"><a href="{href}" download>PDF of this chapter</a> '
-            "(figures, captions and sources; code left out)</p>")
+    link = (f'<p class="krdev-chapter-pdf"><a href="{href}" download>{i18n.gettext("PDF of this chapter", language)}</a> '
+            f'{i18n.gettext("(figures, captions and sources; code left out)", language)}</p>')
     context["body"] = link + context["body"]
 
 
 def _build_finished(app, exception) -> None:
     if exception is None and app.builder.format == "html":
-        source = pdf_dir(app.outdir)
+        source = pdf_dir(app.outdir, _language(app))
         if source.is_dir():
             target = Path(app.outdir) / "pdf"
             target.mkdir(exist_ok=True)
@@ -160,7 +191,7 @@ def collect(latex_dir: Path, target: Path) -> list[Path]:
 
 def _pdf_state(app) -> str:
     """Which chapter PDFs exist (names and sizes): pages are rewritten when it changes."""
-    source = pdf_dir(app.outdir)
+    source = pdf_dir(app.outdir, _language(app))
     return ",".join(f"{p.name}:{p.stat().st_size}" for p in sorted(source.glob("*.pdf"))) if source.is_dir() else ""
 
 

@@ -124,8 +124,8 @@ def build_korean(stage_dir: Path, build_dir: Path, *, strict: bool = True, fresh
 
 def execute_korean(build_dir: Path, *, echo=print) -> list:
     """Execute :data:`KOREAN_NOTEBOOKS` with ``KRDEV_LANG=ko`` into ``build_dir/executed-ko`` (cached
-    like the English runs, in their own cache folder, and re-run when the computed-text catalogue
-    changes)."""
+    like the English runs, in their own cache folder; a chapter is run again when its computed-text
+    catalogues, ``krdev.po`` and ``computed/<chapter>.po``, change)."""
     import hashlib
 
     from krdev import runner
@@ -133,31 +133,31 @@ def execute_korean(build_dir: Path, *, echo=print) -> list:
     paths = [runner.notebooks_dir() / f"{name}.ipynb" for name in KOREAN_NOTEBOOKS]
     paths = [p for p in paths if p.exists()]
     cache_dir = build_dir / "cache-ko"
-    digest = hashlib.sha256(b"".join(p.read_bytes() for p in i18n.catalogue_files("ko"))).hexdigest()
-    stamp = cache_dir / "catalogue.sha256"
-    force = not stamp.exists() or stamp.read_text() != digest
-    previous = os.environ.get("KRDEV_LANG")
-    os.environ["KRDEV_LANG"] = "ko"  # inherited by the spawned workers and their kernels
-    try:
-        echo("Executing the Korean edition's chapters (KRDEV_LANG=ko)")
-        results = runner.execute_all(paths, force=force, out_dir=build_dir / "executed-ko", cache_dir=cache_dir, echo=echo)
-    finally:
-        if previous is None:
-            os.environ.pop("KRDEV_LANG", None)
-        else:
-            os.environ["KRDEV_LANG"] = previous
-    if not any(r.status == "failed" for r in results):
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(digest)
+    folder = LOCALES_DIR / "ko" / "LC_MESSAGES"
+    digests = {}
+    for path in paths:
+        files = [folder / "krdev.po", folder / "computed" / f"{path.stem}.po"]
+        digests[path] = hashlib.sha256(b"".join(f.read_bytes() for f in files if f.exists())).hexdigest()
+        stamp = cache_dir / f"catalogue-{path.stem}.sha256"
+        if not stamp.exists() or stamp.read_text() != digests[path]:
+            runner._cache_file(path, cache_dir).unlink(missing_ok=True)  # its messages changed: run again
+    echo("Executing the Korean edition's chapters (KRDEV_LANG=ko)")
+    results = runner.execute_all(paths, out_dir=build_dir / "executed-ko", cache_dir=cache_dir, language="ko", echo=echo)
+    done = {r.notebook for r in results if r.status != "failed"}
+    for path in paths:
+        if path.name in done:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            (cache_dir / f"catalogue-{path.stem}.sha256").write_text(digests[path])
     return results
 
 
-def stage_korean(build_dir: Path) -> Path:
-    """The Korean edition's sources: the English staging with the Korean executions in place of theirs."""
+def stage_korean(build_dir: Path, english_executed: Path | None = None) -> Path:
+    """The Korean edition's sources: the English staging (from ``english_executed``, by default the
+    HTML build's executions) with the Korean executions in place of theirs."""
     from krdev import runner
 
     stage_dir = build_dir / "src-ko"
-    runner.stage(runner.EXECUTED_DIR, stage_dir)
+    runner.stage(english_executed or runner.EXECUTED_DIR, stage_dir, notebooks=runner.list_notebooks())
     for src in sorted((build_dir / "executed-ko" / "notebooks").glob("*.ipynb")):
         if not src.name.endswith(".failed.ipynb") and src.stem in KOREAN_NOTEBOOKS:
             runner._sync_file(src, stage_dir / "notebooks" / src.name)
@@ -170,17 +170,85 @@ def enabled() -> bool:
     return "ko" in [e.strip() for e in os.environ.get("KRDEV_EDITIONS", "en,ko").split(",")]
 
 
-def build(build_dir: Path, *, echo=print, fresh: bool = False) -> int:
-    """The Korean half of ``make book``: execute, stage, build into ``build_dir/html/ko``."""
+def start_execution(build_dir: Path, *, echo=print):
+    """Start executing the Korean chapters in the background (while the English edition's HTML is
+    written: on two or more processors the two overlap); :func:`build` waits for it. ``None`` when the
+    Korean edition is not built."""
+    import threading
+
+    if not enabled():
+        return None
+    outcome: dict = {}
+
+    def run():
+        try:
+            outcome["results"] = execute_korean(build_dir, echo=echo)
+        except BaseException as exc:  # reported by build(), in the main thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, name="korean-execution", daemon=True)  # dies with the build
+    thread.start()
+    return thread, outcome
+
+
+def build(build_dir: Path, *, echo=print, fresh: bool = False, execution=None) -> int:
+    """The Korean half of ``make book``: execute (or wait for :func:`start_execution`), stage, build into
+    ``build_dir/html/ko``."""
     if not enabled():
         echo("Korean edition skipped (KRDEV_EDITIONS)")
         return 0
-    failed = [r for r in execute_korean(build_dir, echo=echo) if r.status == "failed"]
+    if execution is None:
+        results = execute_korean(build_dir, echo=echo)
+    else:
+        thread, outcome = execution
+        thread.join()
+        if "error" in outcome:
+            raise outcome["error"]
+        results = outcome["results"]
+    failed = [r for r in results if r.status == "failed"]
     if failed:
         for r in failed:
             echo(f"  - {r.error}")
         return 1
     return build_korean(stage_korean(build_dir), build_dir, echo=echo, fresh=fresh)
+
+
+def build_pdf(pdf_root: Path, *, echo=print) -> int:
+    """The Korean half of ``make pdf`` (run after the English half, with static figures): the Korean
+    chapters executed with ``KRDEV_LANG=ko``, staged over the English PDF executions, and built by
+    Sphinx's LaTeX builder with ``language=ko`` and XeLaTeX (``sphinx-build -M latexpdf``, Sphinx
+    documentation, "Builders"). Writes ``<build>/book-ko.pdf`` and ``<build>/pdf/chapters-ko/*.pdf``."""
+    from krdev import chapterpdf
+
+    if not enabled():
+        echo("Korean PDF skipped (KRDEV_EDITIONS)")
+        return 0
+    failed = [r for r in execute_korean(pdf_root, echo=echo) if r.status == "failed"]
+    if failed:
+        for r in failed:
+            echo(f"  - {r.error}")
+        return 1
+    stage_dir = stage_korean(pdf_root, pdf_root / "executed")
+    conf_dir = pdf_root / "conf-ko"
+    conf = write_conf(stage_dir, conf_dir)
+    text = conf.read_text(encoding="utf-8")
+    addition = "latex_documents = [(root_doc, 'book.tex', html_title, author, 'manual', False)]\n"
+    if addition not in text:  # jupyter-book sets the book's LaTeX document itself; sphinx-build needs it here
+        conf.write_text(text + addition, encoding="utf-8")
+    out = pdf_root / "_build-ko"
+    command = [_sphinx_bin("sphinx-build"), "-M", "latexpdf", str(stage_dir), str(out), "-q", "-c", str(conf_dir),
+               "-D", "language=ko", "-d", str(pdf_root / ".doctrees-ko")]
+    echo("Building the Korean PDFs: sphinx-build " + " ".join(command[1:]))
+    status = subprocess.call(command, cwd=stage_dir, stdout=subprocess.DEVNULL)
+    latex = out / "latex"
+    if status or not (latex / "book.pdf").exists():
+        echo(f"the Korean LaTeX build failed; see {latex}/*.log")
+        return status or 1
+    build_dir = pdf_root.parent
+    shutil.copyfile(latex / "book.pdf", build_dir / "book-ko.pdf")
+    copied = chapterpdf.collect(latex, build_dir / "pdf" / f"{chapterpdf.PDF_DIR_NAME}-ko")
+    echo(f"Korean PDF written: {build_dir / 'book-ko.pdf'}; {len(copied)} chapter PDFs")
+    return 0
 
 
 def update_catalogues(stage_dir: Path, build_dir: Path, *, echo=print) -> int:

@@ -315,8 +315,10 @@ def _worker_init() -> None:
             raise Interrupted(signal.SIGTERM)
 
 
-def _run_one(path_str: str, output_str: str, parameters: dict) -> tuple[float, str]:
+def _run_one(path_str: str, output_str: str, parameters: dict, language: str | None = None) -> tuple[float, str]:
     path, output = Path(path_str), Path(output_str)
+    if language:  # the kernel inherits it: what the notebook computes is written in this language
+        os.environ["KRDEV_LANG"] = language
     try:
         return execute(path, output, parameters), ""
     except Interrupted as exc:
@@ -358,8 +360,10 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
 
 
 def execute_all(paths: list[Path] | None = None, *, workers: int | None = None, force: bool = False,
-                out_dir: Path = EXECUTED_DIR, cache_dir: Path = CACHE_DIR, echo=print) -> list[Result]:
-    """Execute every notebook whose cache key changed, in parallel; print one timing line each."""
+                out_dir: Path = EXECUTED_DIR, cache_dir: Path = CACHE_DIR, language: str | None = None,
+                echo=print) -> list[Result]:
+    """Execute every notebook whose cache key changed, in parallel; print one timing line each.
+    ``language`` (e.g. ``"ko"``) is given to the kernels as ``KRDEV_LANG``; by default they inherit it."""
     from tqdm import tqdm
 
     paths = list_notebooks() if paths is None else paths
@@ -386,7 +390,7 @@ def execute_all(paths: list[Path] | None = None, *, workers: int | None = None, 
             _cache_file(path, cache_dir).unlink(missing_ok=True)
         pool = ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context, initializer=_worker_init)
         try:
-            futures = {pool.submit(_run_one, str(p), str(o), {}): (p, k, o) for p, k, o in todo}
+            futures = {pool.submit(_run_one, str(p), str(o), {}, language): (p, k, o) for p, k, o in todo}
             with tqdm(total=len(futures), unit="nb", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
                 for future in as_completed(futures):
                     path, key, output = futures[future]
@@ -554,11 +558,12 @@ def _build(*, workers: int | None = None, force: bool = False, echo=print) -> in
         echo("The last HTML build failed or was interrupted: every page is read again")
     pending.parent.mkdir(parents=True, exist_ok=True)
     pending.write_text(json.dumps({"digest": digest}))
+    korean_execution = edition.start_execution(BUILD_DIR, echo=echo)  # overlaps the English HTML build
     status = build_book(echo=echo, fresh=fresh)
     if status:
         echo("jupyter-book reported warnings or errors (treated as errors); see above")
         return status
-    status = edition.build(BUILD_DIR, echo=echo, fresh=fresh)
+    status = edition.build(BUILD_DIR, echo=echo, fresh=fresh, execution=korean_execution)
     if status:
         echo("the Korean edition's build reported warnings or errors (treated as errors); see above")
         return status
@@ -659,7 +664,9 @@ def _build_pdf(pdf_root: Path, *, workers: int | None = None, echo=print) -> int
         return status or 1
     _shutil.copyfile(produced, BUILD_DIR / "book.pdf")
     echo(f"PDF written: {BUILD_DIR / 'book.pdf'}")
-    return 0
+    from krdev import edition
+
+    return edition.build_pdf(pdf_root, echo=echo)
 
 
 PROTECTED_DIRS = ("notebooks", "data", "book", "krdev", "tests", ".git")

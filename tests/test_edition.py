@@ -39,6 +39,34 @@ def test_declared_translated_catalogues_have_no_untranslated_or_fuzzy_entry(docn
     assert not missing, f"{docname}.po: {len(missing)} untranslated or fuzzy entries, e.g. {missing[:3]}"
 
 
+def _toc_documents() -> list[str]:
+    import yaml
+
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key in ("root", "file"):
+                if isinstance(node.get(key), str):
+                    found.append(node[key])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8")))
+    return found
+
+
+def test_every_document_of_the_book_is_translated_and_every_chapter_computed_in_korean():
+    """The Korean edition is complete: every document in the table of contents is declared translated
+    (so its catalogue is checked for untranslated and fuzzy entries), every chapter executed in Korean."""
+    assert sorted(set(_toc_documents()) - set(edition.TRANSLATED)) == []
+    notebooks = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
+    assert sorted(set(notebooks) - set(edition.KOREAN_NOTEBOOKS)) == []
+
+
 def test_the_check_catches_an_untranslated_and_a_fuzzy_entry():
     from babel.messages.catalog import Catalog
 
@@ -180,3 +208,41 @@ def test_korean_cite_boxes_offer_kci_apa_and_bibtex_with_the_korean_url(korean_s
         bibtex = re.search(r'<pre class="krdev-cite-bibtex">(.*?)</pre>', aside, re.S).group(1)
         (entry,) = parse_string(_html.unescape(bibtex), "bibtex").entries.values()
         assert entry.fields["url"].endswith(f"/ko/{rel}")
+
+
+LATIN_PHRASE = re.compile(r"[A-Za-z]{2,}(?:[ ,'-]+[A-Za-z]{2,}){3,}")  # four or more English words in a row
+
+
+def _article(text: str) -> str:
+    match = re.search(r'<article class="bd-article".*?</article>', text, re.S)
+    return match.group(0) if match else ""
+
+
+def test_the_korean_edition_is_korean_throughout(korean_site):
+    """Over the whole Korean edition: ≥ 90% of prose paragraphs contain Hangul, ≥ 80% of charts carry
+    Korean titles and axis titles, and no glued sentence is in English."""
+    prose = korean_prose = charts = korean_charts = 0
+    english_glue = []
+    for page in site_pages(korean_site):
+        rel = page.relative_to(korean_site).as_posix()
+        if not rel.startswith(("book/", "notebooks/")):
+            continue
+        text = page.read_text(encoding="utf-8")
+        for spec in _chart_specs(text):
+            titles, axes = _chart_texts(spec)
+            charts += 1
+            korean_charts += bool(titles) and all(HANGUL.search(t) for t in titles + axes)
+        article = re.sub(r'<div class="citation".*?</div>', "", _article(text), flags=re.S)  # cited works
+        article = re.sub(r"<(pre|code|table)\b.*?</\1>", "", article, flags=re.S)  # code and data tables
+        for paragraph in re.findall(r"<p[ >].*?</p>", article, re.S):
+            plain = re.sub(r"<[^>]+>", "", paragraph).strip()
+            if len(plain) > 30:
+                prose += 1
+                korean_prose += bool(HANGUL.search(plain))
+        for glued in re.findall(r'<span class="pasted-text">(.*?)</span>', article, re.S):
+            plain = re.sub(r"<[^>]+>", "", glued)
+            if LATIN_PHRASE.search(plain) and not HANGUL.search(plain):
+                english_glue.append(f"ko/{rel}: {plain[:80]}")
+    assert prose and korean_prose >= 0.9 * prose, f"{korean_prose} of {prose} prose paragraphs contain Hangul"
+    assert charts and korean_charts >= 0.8 * charts, f"{korean_charts} of {charts} charts have Korean titles and axes"
+    assert not english_glue, "glued text in English on Korean pages:\n" + "\n".join(english_glue[:15])

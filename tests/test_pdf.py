@@ -77,3 +77,43 @@ def test_pdf_of_the_book_shows_hangul(pdf_build, tmp_path):
     assert pages
     ink = [sum(Image.open(p).convert("L").histogram()[:128]) for p in pages]  # dark pixels per page
     assert max(ink) > 1000, "rendered pages are blank"
+
+
+HANGUL_WORDS = re.compile(r"[가-힣]+ [가-힣]+")  # two Hangul words separated by a space
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", __import__("krdev.edition", fromlist=["x"]).KOREAN_NOTEBOOKS)
+def test_every_korean_chapter_has_its_own_pdf(pdf_build, name):
+    """The Korean edition's chapter PDF: its Korean title and Korean citation on page 1, Korean word
+    spacing kept (xeCJK would otherwise run Korean words together), every figure, no folded code."""
+    from krdev.chapterpdf import chapter_documents
+
+    title = dict(chapter_documents(pdf_build / "pdf" / "src-ko", "ko"))[f"notebooks/{name}"]
+    assert re.search(r"[가-힣]", title), f"{name}: the Korean title is missing from its catalogue"
+    pdf = pdf_build / "pdf" / "chapters-ko" / f"{name}.pdf"
+    assert pdf.exists(), f"no Korean PDF for {name}"
+    first = _text(pdf, 1)
+    squeezed = "".join(first.split())
+    assert "".join(title.split()) in squeezed and "이장인용하기" in squeezed and "Citethischapter" not in squeezed
+    assert len(HANGUL_WORDS.findall(first)) >= 20, f"{name}: Korean words run together on page 1:\n{first[:500]}"
+    text = _text(pdf)
+    source = (ROOT / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8")
+    figures = len(re.findall(r"\{glue:figure\}", source))
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True).stdout
+    assert sum(1 for line in images.splitlines()[2:] if " image " in line) >= figures
+    assert "charts.setup()" not in text and "import krdev" not in text
+
+
+@pytest.mark.slow
+def test_korean_pdf_of_the_book(pdf_build):
+    pdf = pdf_build / "book-ko.pdf"
+    assert pdf.exists(), "make pdf wrote no Korean book PDF"
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    assert "NotoSerifCJK" in fonts or "NotoSansCJK" in fonts, fonts
+    n_pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True,
+                                                              text=True).stdout).group(1))
+    assert n_pages > 100, f"the whole Korean book should be long, got {n_pages} pages"
+    text = _text(pdf)
+    assert "학습 목표" in text and "이 장 인용하기" in " ".join(text.split())
+    assert len(HANGUL_WORDS.findall(text)) > 1000
