@@ -13,7 +13,8 @@ the configuration Jupyter Book generates (``jupyter-book config sphinx``), the K
 
 As a Sphinx extension (listed in ``_config.yml``) this module adds to every page a link to the same page
 in the other edition (with ``lang``/``hreflang``), the matching ``<link rel="alternate">`` elements, and,
-in the Korean edition, its typography (``krdev-ko.css``).
+in the Korean edition, its typography (``krdev-ko.css``) and its full-text search, which Sphinx lacks for
+Korean (:class:`krdev.search_ko.SearchKorean`: Hangul indexed and queried as stemmed syllable bigrams).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ TRANSLATED = (
     "book/part3-intercity-networking",
     "book/how-to-cite",
     "book/bibliography",
+    "book/glossary",
     "notebooks/regions-at-a-glance",
     "notebooks/decline-era",
     "notebooks/municipal-networks",
@@ -232,7 +234,10 @@ def build_pdf(pdf_root: Path, *, echo=print) -> int:
     conf_dir = pdf_root / "conf-ko"
     conf = write_conf(stage_dir, conf_dir)
     text = conf.read_text(encoding="utf-8")
-    addition = "latex_documents = [(root_doc, 'book.tex', html_title, author, 'manual', False)]\n"
+    import yaml
+
+    root = yaml.safe_load((stage_dir / "_toc.yml").read_text(encoding="utf-8"))["root"]
+    addition = f"latex_documents = [({root!r}, 'book.tex', html_title, author, 'manual', False)]\n"
     if addition not in text:  # jupyter-book sets the book's LaTeX document itself; sphinx-build needs it here
         conf.write_text(text + addition, encoding="utf-8")
     out = pdf_root / "_build-ko"
@@ -374,6 +379,7 @@ def _config_inited(app, config) -> None:
 
     digest = hashlib.sha256(Path(__file__).read_bytes())
     digest.update((Path(__file__).parent / "static" / "krdev-ko.css").read_bytes())
+    digest.update((Path(__file__).parent / "search_ko.py").read_bytes())  # the search index too
     config.krdev_edition_digest = digest.hexdigest()[:16]  # pages are rewritten when this code changes
     # sphinx-multitoc-numbering does not declare parallel safety, so Sphinx warns (fatal under -W) and
     # reads serially. It is safe: it only replaces TocTreeCollector.assign_section_numbers (patched at
@@ -385,6 +391,9 @@ def _config_inited(app, config) -> None:
 
 
 def setup(app):
+    from krdev.search_ko import SearchKorean
+
+    app.add_search_language(SearchKorean)  # used by the Korean build (language=ko) only
     app.add_config_value("krdev_edition_digest", "", "env")  # this code changed: re-read every page
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
