@@ -57,6 +57,9 @@ TRANSLATED = (
     "notebooks/data",
     "book/appendix/methods",
     "book/appendix/reproducibility",
+    "notebooks/decline-era",
+    "notebooks/municipal-networks",
+    "book/appendix/methods-decline",
 )
 # The chapters executed a second time with KRDEV_LANG=ko, so that what they compute (glued sentences,
 # chart text, tables) is in Korean; the others are staged from their English execution.
@@ -70,6 +73,8 @@ KOREAN_NOTEBOOKS = (
     "inequality-convergence",
     "complexes-symbiosis",
     "data",
+    "decline-era",
+    "municipal-networks",
 )
 SWITCH_LABEL = {"en": "English", "ko": "한국어"}
 SWITCH_ARIA = {"en": "Read this page in Korean", "ko": "이 페이지를 영어로 보기"}

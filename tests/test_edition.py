@@ -196,6 +196,10 @@ def test_korean_chapters_compute_in_korean(korean_site, notebook):
     assert " million" not in re.sub(r"<[^>]+>", "", text.split('class="bd-article"')[1])  # counts in 만/억
     if notebook == "regions-at-a-glance":  # a chapter that states millions in English, so the check above bites
         assert "million" in english
+    # counts the English page gives in millions are in 만/억 in Korean (regions-at-a-glance has such counts)
+    assert " million" not in re.sub(r"<[^>]+>", "", text.split('class="bd-article"')[1])
+    if notebook == "regions-at-a-glance":
+        assert "million" in (korean_site.parent / "notebooks" / f"{notebook}.html").read_text(encoding="utf-8")
 
 
 def test_korean_cite_boxes_offer_kci_apa_and_bibtex_with_the_korean_url(korean_site):
