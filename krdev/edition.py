@@ -42,11 +42,39 @@ TRANSLATED = (
     "book/bibliography",
     "book/glossary",
     "notebooks/regions-at-a-glance",
+    "notebooks/industrial-specialisation",
+    "notebooks/innovation-districts",
+    "notebooks/sister-cities",
+    "book/appendix/methods-networks",
+    "book/appendix/reference-verification",
+    "notebooks/capital-concentration",
+    "notebooks/balanced-policy",
+    "book/appendix/methods-concentration",
+    "notebooks/inequality-convergence",
+    "book/appendix/methods-inequality",
+    "book/appendix/methods-specialisation",
+    "notebooks/complexes-symbiosis",
+    "notebooks/data",
+    "book/appendix/methods",
+    "book/appendix/reproducibility",
+    "notebooks/decline-era",
+    "notebooks/municipal-networks",
+    "book/appendix/methods-decline",
 )
 # The chapters executed a second time with KRDEV_LANG=ko, so that what they compute (glued sentences,
 # chart text, tables) is in Korean; the others are staged from their English execution.
 KOREAN_NOTEBOOKS = (
     "regions-at-a-glance",
+    "industrial-specialisation",
+    "innovation-districts",
+    "sister-cities",
+    "capital-concentration",
+    "balanced-policy",
+    "inequality-convergence",
+    "complexes-symbiosis",
+    "data",
+    "decline-era",
+    "municipal-networks",
 )
 SWITCH_LABEL = {"en": "English", "ko": "한국어"}
 SWITCH_ARIA = {"en": "Read this page in Korean", "ko": "이 페이지를 영어로 보기"}
@@ -385,10 +413,33 @@ def _config_inited(app, config) -> None:
         extension.parallel_read_safe = True
 
 
+def _computed_output_transform():
+    from docutils import nodes
+    from sphinx.transforms import SphinxTransform
+
+    class ComputedOutputIsNotProse(SphinxTransform):
+        """Text that a chapter's code cells display (the Data chapter's Markdown sections, say) is not a
+        message of the prose catalogue: the Korean edition executes the chapter in Korean, so that text is
+        already in the reader's language. Marked ``translatable = False`` before Sphinx's ``Locale``
+        transform (priority 20), it is neither extracted into ``<docname>.po`` nor marked untranslated."""
+
+        default_priority = 10
+
+        def apply(self, **kwargs):
+            for container in self.document.findall(nodes.container):
+                if "cell_output" in container.get("classes", []):
+                    for node in container.findall(nodes.TextElement):
+                        if not isinstance(node, nodes.Inline):  # inline nodes are never messages of their own
+                            node["translatable"] = False
+
+    return ComputedOutputIsNotProse
+
+
 def setup(app):
     from krdev.search_ko import SearchKorean
 
     app.add_search_language(SearchKorean)  # used by the Korean build (language=ko) only
+    app.add_transform(_computed_output_transform())
     app.add_config_value("krdev_edition_digest", "", "env")  # this code changed: re-read every page
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)

@@ -60,41 +60,74 @@ def _link(title, url) -> str:
     return f"[{_md_escape(title)}]({url})" if _SAFE_URL.fullmatch(url) else _md_escape(title)
 
 
-def resource_section(res: dict, frame) -> str:
-    """Markdown describing one resource: what, coverage, units, source, license, users, caveats."""
+def chapter_title(chapter: str, language: str = "en") -> str:
+    """The title of ``chapter`` in ``language``: the English title of :data:`CHAPTER_TITLES` (or the
+    name itself), and in Korean the translation the chapter's own prose catalogue gives it
+    (``locales/ko/LC_MESSAGES/notebooks/<chapter>.po``), or the English title while it has none."""
+    english = CHAPTER_TITLES.get(chapter, chapter)
+    if language == "en" or not re.fullmatch(r"[\w-]+", str(chapter)):
+        return english
+    path = REPO_ROOT / "locales" / language / "LC_MESSAGES" / "notebooks" / f"{chapter}.po"
+    if not path.exists():
+        return english
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as handle:
+        entry = read_po(handle).get(english)
+    return str(entry.string) if entry is not None and entry.string and not entry.fuzzy else english
+
+
+def resource_section(res: dict, frame, language: str | None = None) -> str:
+    """Markdown describing one resource: what, coverage, units, source, license, users, caveats.
+
+    The labels are in ``language`` (default: the build's, :func:`krdev.i18n.lang`); what comes from the
+    descriptor (title, description, coverage, caveats, source and license names) stays as published, and
+    in Korean the description is introduced as the data package's own text."""
+    from krdev.i18n import gettext, lang, number
+
+    language = language or lang()
+
+    def _(message, **values):
+        return gettext(message, language, **values)
+
     fields = res.get("schema", {}).get("fields", [])
     units = [f"{_code(f['name'])}: {_md_escape(f['krdev:unit'])}" for f in fields if f.get("krdev:unit")]
     sources = "; ".join(_link(s.get("title", ""), s.get("path")) for s in res.get("sources", []))
     licenses = ", ".join(_md_escape(lic.get("title", lic.get("name", ""))) for lic in res.get("licenses", []))
-    used = ", ".join(f"[{_md_escape(CHAPTER_TITLES.get(c, c))}]({c}.ipynb)"
+    used = ", ".join(f"[{_md_escape(chapter_title(c, language))}]({c}.ipynb)"
                      if re.fullmatch(r"[\w-]+", str(c)) and (NOTEBOOKS / f"{c}.ipynb").exists()
-                     else _md_escape(CHAPTER_TITLES.get(c, c)) for c in res.get("krdev:usedBy", []))
-    kind = "processed (built by `make data`)" if res.get("krdev:kind") == "processed" else "raw (as compiled)"
+                     else _md_escape(chapter_title(c, language)) for c in res.get("krdev:usedBy", []))
+    kind = (_("processed (built by `make data`)") if res.get("krdev:kind") == "processed"
+            else _("raw (as compiled)"))
     digest = str(res.get("hash", "")).removeprefix("sha256:")[:16]
+    description = _md_escape(res.get("description", ""))
+    if language != "en" and description:
+        description = _("Description (the data package's own text, in English): {text}", text=description)
     lines = [
         f"## {_md_escape(res.get('title', res['name']))}",
         "",
-        f"{_code(res['name'])} — {kind}, {_code('data/' + str(res['path']))}, {len(frame):,} rows, "
-        f"{int(res.get('bytes', 0)):,} bytes.",
+        _("{name} — {kind}, {path}, {rows} rows, {size} bytes.", name=_code(res["name"]), kind=kind,
+          path=_code("data/" + str(res["path"])), rows=f"{len(frame):,}", size=f"{int(res.get('bytes', 0)):,}"),
         "",
-        _md_escape(res.get("description", "")),
+        description,
         "",
-        f"- **Coverage:** {_md_escape(res.get('krdev:coverage') or 'see the source notes')}",
-        f"- **Units:** {'; '.join(units) if units else 'counts, codes and text as described in the schema'}",
-        f"- **Source:** {sources}",
-        f"- **License:** {licenses}",
-        f"- **Used by:** {used or 'reference'}",
-        f"- **SHA-256:** {_code(digest)}…",
+        _("- **Coverage:** {text}", text=_md_escape(res.get("krdev:coverage") or _("see the source notes"))),
+        _("- **Units:** {text}", text="; ".join(units) if units else _("counts, codes and text as described in the schema")),
+        _("- **Source:** {text}", text=sources),
+        _("- **License:** {text}", text=licenses),
+        _("- **Used by:** {text}", text=used or _("reference")),
+        _("- **SHA-256:** {text}…", text=_code(digest)),
     ]
     vintage = res.get("krdev:vintage")
     if vintage:
-        provisional = ", ".join(_md_escape(y) for y in vintage.get("provisional_years", [])) or "none"
-        base = f"{_md_escape(vintage['base_year'])} base" if vintage.get("base_year") else "current prices, no base year"
-        lines.append(f"- **Vintage:** {_md_escape(vintage.get('label', ''))} — {base}; release: "
-                     f"{_md_escape(vintage.get('release', ''))}; provisional years: {provisional}. Never combined "
-                     "with another vintage.")
+        provisional = ", ".join(_md_escape(y) for y in vintage.get("provisional_years", [])) or _("none")
+        base = (_("{year} base", year=_md_escape(vintage["base_year"])) if vintage.get("base_year")
+                else _("current prices, no base year"))
+        lines.append(_("- **Vintage:** {label} — {base}; release: {release}; provisional years: {provisional}. "
+                       "Never combined with another vintage.", label=_md_escape(vintage.get("label", "")), base=base,
+                       release=_md_escape(vintage.get("release", "")), provisional=provisional))
     if res.get("krdev:caveats"):
-        lines.append(f"- **Caveats:** {_md_escape(res['krdev:caveats'])}")
+        lines.append(_("- **Caveats:** {text}", text=_md_escape(res["krdev:caveats"])))
     if res.get("krdev:sourceNotes"):
-        lines.append(f"- **Provenance and caveats:** {_code('data/' + str(res['krdev:sourceNotes']))}")
+        lines.append(_("- **Provenance and caveats:** {text}", text=_code("data/" + str(res["krdev:sourceNotes"]))))
     return "\n".join(lines) + "\n"

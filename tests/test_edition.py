@@ -177,8 +177,13 @@ def _chart_texts(spec) -> tuple[list[str], list[str]]:
 def test_korean_chapters_compute_in_korean(korean_site, notebook):
     """A chapter executed for the Korean edition: glued text, chart titles, axes and source lines in Korean."""
     text = (korean_site / "notebooks" / f"{notebook}.html").read_text(encoding="utf-8")
+    english = (korean_site.parent / "notebooks" / f"{notebook}.html").read_text(encoding="utf-8")
     specs = _chart_specs(text)
-    assert specs
+    assert len(specs) == len(_chart_specs(english))
+    if not specs:  # a chapter without charts (the Data chapter): what its cells display is in Korean
+        outputs = re.findall(r'<div class="cell_output[^"]*">(.*?)</div>\s*</div>', text, re.S)
+        assert outputs and any(HANGUL.search(re.sub(r"<[^>]+>", "", o)) for o in outputs)
+        return
     for spec in specs:
         titles, axes = _chart_texts(spec)
         assert titles and all(HANGUL.search(t) for t in titles), titles
@@ -188,8 +193,10 @@ def test_korean_chapters_compute_in_korean(korean_site, notebook):
     labels = re.findall(r'aria-label="([^"]+)"', text)
     chart_labels = re.findall(r'class="krdev-chart"[^>]*aria-label="([^"]+)"', text)
     assert chart_labels and all(HANGUL.search(label) for label in chart_labels), labels[:3]
-    english = (korean_site.parent / "notebooks" / f"{notebook}.html").read_text(encoding="utf-8")
-    assert "million" in english and " million" not in re.sub(r"<[^>]+>", "", text.split('class="bd-article"')[1])
+    # counts the English page gives in millions are in 만/억 in Korean
+    assert " million" not in re.sub(r"<[^>]+>", "", text.split('class="bd-article"')[1])
+    if notebook == "regions-at-a-glance":  # a chapter that states millions in English, so the check above bites
+        assert "million" in english
 
 
 def test_korean_cite_boxes_offer_kci_apa_and_bibtex_with_the_korean_url(korean_site):
@@ -242,7 +249,8 @@ def test_the_korean_edition_is_korean_throughout(korean_site):
                 korean_prose += bool(HANGUL.search(plain))
         for glued in re.findall(r'<span class="pasted-text">(.*?)</span>', article, re.S):
             plain = re.sub(r"<[^>]+>", "", glued)
-            if LATIN_PHRASE.search(plain) and not HANGUL.search(plain):
+            phrases = LATIN_PHRASE.findall(plain)  # a list of proper names (CityNet, ICLEI, ...) is not prose
+            if not HANGUL.search(plain) and any(re.search(r"\b[a-z]{2,}\b", ph) for ph in phrases):
                 english_glue.append(f"ko/{rel}: {plain[:80]}")
     assert prose and korean_prose >= 0.9 * prose, f"{korean_prose} of {prose} prose paragraphs contain Hangul"
     assert charts and korean_charts >= 0.8 * charts, f"{korean_charts} of {charts} charts have Korean titles and axes"

@@ -144,6 +144,18 @@ def test_net_sentences_follow_the_sign():
     assert loss["last"] == "In 2002 G lost 2 thousand people on balance."
 
 
+def test_net_sentences_in_korean_count_in_man(monkeypatch):
+    """The Korean edition's sentences: counts in 만 (2,000,000 − 5,000 + 1,000 = 1,996,000 → "200만"),
+    the loss of 5,000 in the reversal year as "5,000", and no English left."""
+    from krdev.measures.migration import net_sentences
+    monkeypatch.setenv("KRDEV_LANG", "ko")
+    idx = pd.Index([2000, 2001, 2002], name="year")
+    out = net_sentences(pd.DataFrame({"net": [2_000_000, -5000, 1000]}, index=idx), "수도권")
+    assert out["total"] == "2000–2002년에 수도권은 나머지 지역과의 순이동으로 200만 명이 늘었다."
+    assert "2001년" in out["reversals"] and "5,000 명을 잃었다" in out["reversals"]
+    assert not any("million" in v or "thousand" in v for v in out.values())
+
+
 # ---------------------------------------------------------------- entries, turning points, the net table
 
 

@@ -302,13 +302,17 @@ def seoul_inset(national: alt.TopLevelMixin, *, size: int = 180, key: str = "sid
     scale). The inset repeats the map's shaded layers filtered to Seoul, with its own fitted Mercator
     projection; colour scale and legend are shared with the national map, and the legend moves below
     both so that map and inset fit the page column."""
+    from krdev.i18n import gettext  # the inset's title in the edition's language
+
     layers = national.layer if isinstance(national, alt.LayerChart) else [national]
     shaded = [layer for layer in layers if _mark_type(layer) == "geoshape"]
     if not shaded:
         raise ValueError("seoul_inset needs a map with a geoshape layer")
-    seoul = [layer.transform_filter(f"datum.properties.{key} === '{SEOUL}'").properties(title="") for layer in shaded]
+    seoul = [layer.transform_filter(f"datum.properties.{key} === '{SEOUL}'") for layer in shaded]
+    for layer in seoul:
+        layer.title = alt.Undefined  # the inset carries its own title (no empty title on its layers)
     inset = (alt.layer(*seoul) if len(seoul) > 1 else seoul[0]).properties(
-        width=size, height=size, title=alt.TitleParams("Seoul (서울), enlarged", fontSize=13, fontWeight="normal"))
+        width=size, height=size, title=alt.TitleParams(gettext("Seoul (서울), enlarged"), fontSize=13, fontWeight="normal"))
     return (alt.hconcat(national, inset, spacing=8).resolve_scale(color="shared").resolve_legend(color="shared")
             .configure_legend(orient="bottom", direction="horizontal"))
 

@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 
 from krdev.charts import CAPITAL_COLOURS, DIVERGING, OKABE_ITO, SEQUENTIAL, WIDTH
+from krdev.i18n import gettext, lang  # chart text in the edition's language (English msgids)
 
 PCT = ".1%"
 
@@ -33,13 +34,13 @@ def share_lines(frame: pd.DataFrame, *, title: str, y_title: str, series: str = 
         y=alt.Y("share:Q", title=y_title, axis=alt.Axis(format="%"), scale=yscale),
         color=alt.Color(f"{series}:N", title=None, scale=alt.Scale(domain=domain, range=colours),
                         legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0)),
-        tooltip=[alt.Tooltip(f"{series}:N", title="series"), alt.Tooltip("year:Q", format="d"),
-                 alt.Tooltip("share:Q", format=PCT)],
+        tooltip=[alt.Tooltip(f"{series}:N", title=gettext("series")), alt.Tooltip("year:Q", format="d", title=gettext("year")),
+                 alt.Tooltip("share:Q", format=PCT, title=gettext("share"))],
     )
     lines = base.mark_line(point=alt.OverlayMarkDef(size=18))
     rule = alt.Chart(pd.DataFrame({"y": [threshold]})).mark_rule(strokeDash=[4, 4], color="#555").encode(
         y=alt.Y("y:Q", scale=yscale))
-    label = alt.Chart(pd.DataFrame({"y": [threshold], "t": [f"one half ({threshold:.0%})"]})).mark_text(
+    label = alt.Chart(pd.DataFrame({"y": [threshold], "t": [gettext("one half ({threshold})", threshold=f"{threshold:.0%}")]})).mark_text(
         align="left", dx=4, dy=-7, color="#555", fontSize=11).encode(y=alt.Y("y:Q", scale=yscale), x=alt.value(0), text="t:N")
     props = {"title": alt.Title(title, subtitle=subtitle) if subtitle else title, "height": height}
     if width:
@@ -48,7 +49,7 @@ def share_lines(frame: pd.DataFrame, *, title: str, y_title: str, series: str = 
     if breaks is not None and len(breaks):
         marks = breaks.assign(x=breaks.year - 0.5, y=hi - 0.005)
         layers.append(alt.Chart(marks).mark_rule(strokeDash=[2, 3], color="#333").encode(
-            x="x:Q", tooltip=[alt.Tooltip("label:N", title="break")]))
+            x="x:Q", tooltip=[alt.Tooltip("label:N", title=gettext("break"))]))
         layers.append(alt.Chart(marks).mark_text(align="right", dx=-4, baseline="top", fontSize=11, color="#333").encode(
             x="x:Q", y=alt.Y("y:Q", scale=yscale), text="label:N"))
     return alt.layer(*layers).properties(**props)
@@ -77,7 +78,8 @@ def vintage_panels(panels: dict, *, title: str, y_title: str, threshold: float =
                                                                last + 1, 5 if last - first > 8 else 2))))
         lines = alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(size=16)).encode(
             x=x, y=alt.Y("share:Q", title=y_title, axis=alt.Axis(format="%"), scale=yscale), color=colour,
-            tooltip=[alt.Tooltip("series:N"), alt.Tooltip("year:Q", format="d"), alt.Tooltip("share:Q", format=PCT)])
+            tooltip=[alt.Tooltip("series:N", title=gettext("series")), alt.Tooltip("year:Q", format="d", title=gettext("year")),
+                     alt.Tooltip("share:Q", format=PCT, title=gettext("share"))])
         half = alt.Chart(pd.DataFrame({"y": [threshold]})).mark_rule(strokeDash=[4, 4], color="#555").encode(
             y=alt.Y("y:Q", scale=yscale))
         head, _, rest = name.partition(" (")
@@ -96,14 +98,15 @@ def quarterly_share(frame: pd.DataFrame, *, title: str, y_title: str, subtitle: 
     """A share (0–1) by quarter: ``year``, ``quarter``, ``share`` and ``provisional`` (bool); points of
     the first quarters are marked, since quarters are compared with the same quarter of other years."""
     f = frame.assign(t=frame.year + (frame.quarter - 1) / 4, period=frame.year.astype(str) + "Q" + frame.quarter.astype(str),
-                     status=frame.provisional.map({True: "provisional", False: "final"}))
+                     status=frame.provisional.map({True: gettext("provisional"), False: gettext("final")}))
     x = alt.X("t:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1),
               scale=alt.Scale(domain=[float(f.t.min()) - 0.25, float(f.t.max()) + 0.25], nice=False, zero=False))
     y = alt.Y("share:Q", title=y_title, axis=alt.Axis(format="%"), scale=alt.Scale(zero=False))
-    tip = [alt.Tooltip("period:N", title="quarter"), alt.Tooltip("share:Q", format=PCT), alt.Tooltip("status:N")]
+    tip = [alt.Tooltip("period:N", title=gettext("quarter")), alt.Tooltip("share:Q", format=PCT, title=gettext("share")),
+           alt.Tooltip("status:N", title=gettext("status"))]
     line = alt.Chart(f).mark_line(color=OKABE_ITO[0]).encode(x=x, y=y, tooltip=tip)
     points = alt.Chart(f[f.quarter == 1]).mark_point(filled=True, size=40).encode(
-        x=x, y=y, tooltip=tip, shape=alt.Shape("status:N", title="first quarters",
+        x=x, y=y, tooltip=tip, shape=alt.Shape("status:N", title=gettext("first quarters"),
                                                legend=alt.Legend(orient="bottom")),
         color=alt.value(OKABE_ITO[1]))
     return alt.layer(line, points).properties(
@@ -123,7 +126,8 @@ def share_pairs(frame: pd.DataFrame, *, title: str, x_title: str, subtitle: str 
         x=alt.X("share:Q", axis=alt.Axis(format="%")),
         color=alt.Color("measure:N", title=None, scale=alt.Scale(domain=domain, range=OKABE_ITO[: len(domain)]),
                         legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0)),
-        tooltip=[alt.Tooltip("label:N", title="region"), alt.Tooltip("measure:N"), alt.Tooltip("share:Q", format=PCT)])
+        tooltip=[alt.Tooltip("label:N", title=gettext("region")), alt.Tooltip("measure:N", title=gettext("measure")),
+                 alt.Tooltip("share:Q", format=PCT, title=gettext("share"))])
     return alt.layer(rules, dots).properties(
         title=alt.Title(title, subtitle=subtitle) if subtitle else title, width=width, height=22 * frame.label.nunique())
 
@@ -145,7 +149,8 @@ def relative_heatmap(frame: pd.DataFrame, order: list[str], *, title: str, value
         color=alt.Color("relative:Q", title=value_title,
                         scale=alt.Scale(scheme=DIVERGING, domainMid=1, domain=[1 - span, 1 + span]),
                         legend=alt.Legend(format=".2f", orient="bottom", gradientLength=260)),
-        tooltip=[alt.Tooltip("label:N", title="region"), alt.Tooltip("year:O"), alt.Tooltip("group:N", title="group"),
+        tooltip=[alt.Tooltip("label:N", title=gettext("region")), alt.Tooltip("year:O", title=gettext("year")),
+                 alt.Tooltip("group:N", title=gettext("group")),
                  alt.Tooltip("relative:Q", format=".2f", title=value_title)],
     ).properties(title=alt.Title(title, subtitle=subtitle) if subtitle else title, height=17 * 22, width=width)
 
@@ -159,10 +164,10 @@ def flows_chart(flows: pd.DataFrame, reversals: pd.DataFrame, *, title: str, sub
     """
     f = flows.reset_index().rename(columns={"index": "year"})
     long = f.melt("year", ["inflow", "outflow"], var_name="flow", value_name="persons")
-    long["flow"] = long.flow.map({"inflow": "inflow (from other regions)", "outflow": "outflow (to other regions)"})
+    long["flow"] = long.flow.map({"inflow": gettext("inflow (from other regions)"), "outflow": gettext("outflow (to other regions)")})
     long["thousands"] = (long.persons / 1000).round(1)
     f["net_thousands"] = (f.net / 1000).round(1)
-    f["direction"] = f.net.map(lambda v: "net gain" if v >= 0 else "net loss")
+    f["direction"] = f.net.map(lambda v: gettext("net gain") if v >= 0 else gettext("net loss"))
     xscale = alt.Scale(zero=False, nice=False, domain=[float(f.year.min()) - 0.5, float(f.year.max()) + 0.5])
     x = alt.X("year:Q", title=None, axis=alt.Axis(format="d"), scale=xscale)
     layers = []
@@ -171,16 +176,18 @@ def flows_chart(flows: pd.DataFrame, reversals: pd.DataFrame, *, title: str, sub
         layers.append(alt.Chart(shade).mark_rect(color="#999", opacity=0.18).encode(
             x=alt.X("x0:Q", scale=xscale), x2="x1:Q"))
     layers.append(alt.Chart(f).mark_bar(size=6).encode(
-        x=x, y=alt.Y("net_thousands:Q", title="persons (thousands)"),
-        color=alt.Color("direction:N", title=None, scale=alt.Scale(domain=["net gain", "net loss"],
+        x=x, y=alt.Y("net_thousands:Q", title=gettext("persons (thousands)")),
+        color=alt.Color("direction:N", title=None, scale=alt.Scale(domain=[gettext("net gain"), gettext("net loss")],
                                                                range=[CAPITAL_COLOURS["capital"], CAPITAL_COLOURS["non-capital"]]),
                         legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("net_thousands:Q", title="net (thousands)", format=",.1f")]))
+        tooltip=[alt.Tooltip("year:Q", format="d", title=gettext("year")),
+                 alt.Tooltip("net_thousands:Q", title=gettext("net (thousands)"), format=",.1f")]))
     layers.append(alt.Chart(long).mark_line().encode(
         x=x, y="thousands:Q",
         strokeDash=alt.StrokeDash("flow:N", title=None, legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0)),
         detail="flow:N", color=alt.value("#333"),
-        tooltip=[alt.Tooltip("flow:N"), alt.Tooltip("year:Q", format="d"), alt.Tooltip("thousands:Q", format=",.1f")]))
+        tooltip=[alt.Tooltip("flow:N", title=gettext("flow")), alt.Tooltip("year:Q", format="d", title=gettext("year")),
+                 alt.Tooltip("thousands:Q", format=",.1f", title=gettext("thousands"))]))
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#888").encode(y="y:Q")
     return alt.layer(*layers, zero).resolve_scale(color="independent").properties(
         title=alt.Title(title, subtitle=subtitle) if subtitle else title, height=340, width=width)
@@ -197,12 +204,12 @@ def ranked_bars(frame: pd.DataFrame, *, value: str, label: str, title: str, x_ti
     enc = {
         "x": alt.X(f"{value}:Q", title=x_title),
         "y": alt.Y(f"{label}:N", title=None, sort="-x", axis=alt.Axis(labelLimit=220)),
-        "tooltip": [alt.Tooltip(f"{label}:N", title="")] + [alt.Tooltip(f"{value}:Q", format=fmt, title=x_title)],
+        "tooltip": [alt.Tooltip(f"{label}:N", title="" if lang() == "en" else gettext("item"))] + [alt.Tooltip(f"{value}:Q", format=fmt, title=x_title)],
     }
     if colour:
         enc["color"] = alt.Color(f"{colour}:N", title=None, legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0),
                                  scale=alt.Scale(domain=colour_domain, range=colour_range) if colour_domain else alt.Undefined)
-        enc["tooltip"].append(alt.Tooltip(f"{colour}:N", title="type"))
+        enc["tooltip"].append(alt.Tooltip(f"{colour}:N", title=gettext("type")))
     else:
         enc["color"] = alt.value(OKABE_ITO[0])
     return alt.Chart(frame).mark_bar().encode(**enc).properties(
@@ -225,18 +232,18 @@ def od_heatmap(wide: pd.DataFrame, labels: dict[str, str], *, title: str, first:
     data["origin"] = data.origin.map(labels)
     lookup = pd.DataFrame({"code": list(labels), "destination_label": [labels[c] for c in labels]})
     year = alt.param(name="od_year", value=start or last,
-                     bind=alt.binding_range(min=first, max=last, step=1, name="year "))
+                     bind=alt.binding_range(min=first, max=last, step=1, name=gettext("year") + " "))
     return alt.Chart(data).transform_filter(alt.datum.year == year).transform_fold(
         codes, as_=["destination", "movers"]
     ).transform_filter("isValid(datum.movers) && datum.movers > 0").transform_lookup(
         lookup="destination", from_=alt.LookupData(lookup, "code", ["destination_label"])
     ).mark_rect().encode(
-        x=alt.X("destination_label:N", title="destination", sort=order, axis=alt.Axis(labelAngle=-60)),
-        y=alt.Y("origin:N", title="origin", sort=order),
-        color=alt.Color("movers:Q", title="movers (thousands)", scale=alt.Scale(type="log", scheme=SEQUENTIAL),
+        x=alt.X("destination_label:N", title=gettext("destination"), sort=order, axis=alt.Axis(labelAngle=-60)),
+        y=alt.Y("origin:N", title=gettext("origin"), sort=order),
+        color=alt.Color("movers:Q", title=gettext("movers (thousands)"), scale=alt.Scale(type="log", scheme=SEQUENTIAL),
                         legend=alt.Legend(orient="bottom", gradientLength=260)),
-        tooltip=[alt.Tooltip("origin:N"), alt.Tooltip("destination_label:N", title="destination"),
-                 alt.Tooltip("movers:Q", title="movers (thousands)", format=",.1f")],
+        tooltip=[alt.Tooltip("origin:N", title=gettext("origin")), alt.Tooltip("destination_label:N", title=gettext("destination")),
+                 alt.Tooltip("movers:Q", title=gettext("movers (thousands)"), format=",.1f")],
     ).add_params(year).properties(title=title, width=size, height=size)
 
 
@@ -257,11 +264,12 @@ def timeline_chart(series: pd.DataFrame, events: pd.DataFrame, *, title: str, y_
         x=x, y=alt.Y("share:Q", title=y_title, axis=alt.Axis(format="%"), scale=yscale),
         color=alt.Color("series:N", title=None, scale=alt.Scale(domain=domain, range=OKABE_ITO[: len(domain)]),
                         legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0)),
-        tooltip=[alt.Tooltip("series:N"), alt.Tooltip("x:Q", title="year", format="d"), alt.Tooltip("share:Q", format=PCT)])
+        tooltip=[alt.Tooltip("series:N", title=gettext("series")), alt.Tooltip("x:Q", title=gettext("year"), format="d"),
+                 alt.Tooltip("share:Q", format=PCT, title=gettext("share"))])
     ev = events.assign(y=hi - 0.005 - events.lane * (hi - lo) / 14)
-    rules = alt.Chart(ev).mark_rule(color="#777", strokeDash=[2, 3]).encode(x=x, tooltip=["event:N"])
+    rules = alt.Chart(ev).mark_rule(color="#777", strokeDash=[2, 3]).encode(x=x, tooltip=[alt.Tooltip("event:N", title=gettext("event"))])
     labels = alt.Chart(ev).mark_text(fontSize=11, fontWeight="bold", color="#222", dx=6, align="left").encode(
-        x=x, y=alt.Y("y:Q", scale=yscale), text="n:N", tooltip=["event:N"])
+        x=x, y=alt.Y("y:Q", scale=yscale), text="n:N", tooltip=[alt.Tooltip("event:N", title=gettext("event"))])
     half = alt.Chart(pd.DataFrame({"y": [0.5]})).mark_rule(color="#555", strokeDash=[5, 4]).encode(
         y=alt.Y("y:Q", scale=yscale))
     return alt.layer(half, rules, lines, labels).properties(
@@ -309,7 +317,8 @@ def seed_panels(frame: pd.DataFrame, *, title: str, width: int = 240, height: in
                   axis=alt.Axis(format="d", values=year_ticks(first, last)))
         base = alt.Chart(part).encode(
             x=x, y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False)), color=colour,
-            tooltip=["indicator:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("value:Q", format=",.2f"), "source:N"])
+            tooltip=[alt.Tooltip("indicator:N", title=gettext("indicator")), alt.Tooltip("year:Q", format="d", title=gettext("year")),
+                     alt.Tooltip("value:Q", format=",.2f", title=gettext("value")), alt.Tooltip("source:N", title=gettext("source"))])
         panels.append(alt.layer(base.mark_line(), base.mark_point(filled=True, size=60, opacity=1).encode(shape=shape))
                       .properties(width=width, height=height,
                                   title=alt.Title(indicator, fontSize=13, fontWeight="normal", limit=width + 40)))

@@ -14,6 +14,7 @@ import altair as alt
 import pandas as pd
 
 from krdev import charts
+from krdev.i18n import _
 
 RELATION_COLOURS = {"sister": charts.OKABE_ITO[0], "friendship": charts.OKABE_ITO[1], "other": "#8C8C8C"}
 
@@ -65,22 +66,27 @@ def tie_map(arcs: list[dict], origins: pd.DataFrame, partners: pd.DataFrame, *, 
     grid = alt.Chart(alt.graticule(step=[30, 30])).mark_geoshape(stroke="#cfd8de", strokeWidth=0.5, filled=False)
     land = alt.Chart(charts.world_land()).mark_geoshape(fill="#e4dfd3", stroke="#8a8578", strokeWidth=0.4)
     domain = [r for r in RELATION_COLOURS if r in {a["properties"]["relation"] for a in arcs}] or list(RELATION_COLOURS)
+    # relation types are drawn with their names in the reader's language (krdev.i18n)
+    arcs = [{**a, "properties": {**a["properties"], "relation": _(a["properties"]["relation"])}} for a in arcs]
     lines = alt.Chart(alt.Data(values=arcs)).mark_geoshape(filled=False, strokeWidth=1.1, opacity=0.55).encode(
-        stroke=alt.Stroke("properties.relation:N", title="relation",
-                          scale=alt.Scale(domain=domain, range=[RELATION_COLOURS[d] for d in domain]),
+        stroke=alt.Stroke("properties.relation:N", title=_("relation"),
+                          scale=alt.Scale(domain=[_(d) for d in domain], range=[RELATION_COLOURS[d] for d in domain]),
                           legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip("properties.sido:N", title="시도"), alt.Tooltip("properties.partner:N", title="partner"),
-                 alt.Tooltip("properties.country:N", title="country"),
-                 alt.Tooltip("properties.relation:N", title="relation"), alt.Tooltip("properties.year:N", title="year")],
+        tooltip=[alt.Tooltip("properties.sido:N", title="시도"), alt.Tooltip("properties.partner:N", title=_("partner")),
+                 alt.Tooltip("properties.country:N", title=_("country")),
+                 alt.Tooltip("properties.relation:N", title=_("relation")),
+                 alt.Tooltip("properties.year:N", title=_("year"))],
     )
     partner_dots = alt.Chart(partners).mark_circle(color="#333", opacity=0.7).encode(
-        longitude="lon:Q", latitude="lat:Q",
-        size=alt.Size("ties:Q", title="ties per partner", scale=alt.Scale(range=[12, 120]),
+        longitude=alt.Longitude("lon:Q", title=_("longitude")), latitude=alt.Latitude("lat:Q", title=_("latitude")),
+        size=alt.Size("ties:Q", title=_("ties per partner"), scale=alt.Scale(range=[12, 120]),
                       legend=alt.Legend(orient="bottom", format="d", values=_integer_values(partners["ties"]))),
-        tooltip=["partner:N", "country:N", "ties:Q", alt.Tooltip("method:N", title="placed at")],
+        tooltip=[alt.Tooltip("partner:N", title=_("partner")), alt.Tooltip("country:N", title=_("country")),
+                 alt.Tooltip("ties:Q", title=_("ties")), alt.Tooltip("method:N", title=_("placed at"))],
     )
     origin_dots = alt.Chart(origins).mark_point(shape="diamond", filled=True, color=charts.OKABE_ITO[3], size=40).encode(
-        longitude="lon:Q", latitude="lat:Q", tooltip=[alt.Tooltip("sido_name:N", title="시도"), "ties:Q"],
+        longitude=alt.Longitude("lon:Q", title=_("longitude")), latitude=alt.Latitude("lat:Q", title=_("latitude")),
+        tooltip=[alt.Tooltip("sido_name:N", title="시도"), alt.Tooltip("ties:Q", title=_("ties"))],
     )
     return alt.layer(sphere, grid, land, lines, partner_dots, origin_dots).project(**projection).properties(
         width=width, height=height, title=title)

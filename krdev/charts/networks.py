@@ -163,7 +163,7 @@ def draw_network(graph: nx.Graph, positions: dict, *, node_color: str | None = N
                  node_tooltip=None, edge_tooltip=None, year_field: str | None = None, year_title: str = "year ≤ ",
                  color_domain=None, edge_color_domain=None, palette=OKABE_ITO, edge_palette=None,
                  node_size_range=(80, 900), title: str = "", width: int = 560, height: int = 460,
-                 legend_orient: str | None = None) -> alt.LayerChart:
+                 legend_orient: str | None = None, titles: dict | None = None) -> alt.LayerChart:
     """An Altair drawing of ``graph`` at ``positions``: edges, arrowheads, nodes and labels as layers.
 
     Parameters
@@ -181,6 +181,8 @@ def draw_network(graph: nx.Graph, positions: dict, *, node_color: str | None = N
         or e.g. "bottom" (side by side under the plot, each listed vertically, so a ``width`` of up
         to about 600 px fits a 640 px column). Integer attributes (``edge_width``, ``node_size``)
         always get whole-number legend entries only.
+    titles : display titles for attribute names in tooltips and legends (e.g. in the reader's
+        language, ``{"role": "역할"}``); the others are derived from the attribute name.
 
     Returns a layered chart with fixed, hidden x/y scales (the layout's coordinates have no units).
     """
@@ -192,6 +194,7 @@ def draw_network(graph: nx.Graph, positions: dict, *, node_color: str | None = N
         _require(edges, edge_color, "edge_color")
         _require(edges, edge_width, "edge_width")
     (x0, x1), (y0, y1) = _extent(positions)
+    titles = titles or {}
     x_enc = alt.X("x:Q", scale=alt.Scale(domain=[x0, x1]), axis=None)
     y_enc = alt.Y("y:Q", scale=alt.Scale(domain=[y0, y1]), axis=None)
 
@@ -215,16 +218,16 @@ def draw_network(graph: nx.Graph, positions: dict, *, node_color: str | None = N
         c for c in edges.columns if c not in ("source", "target", "x", "y", "x2", "y2", "ax", "ay", "angle")]
     edge_tip = ["source_label", "target_label", *[c for c in edge_tip if c not in ("source_label", "target_label")]]
     edge_enc = dict(x=x_enc, y=y_enc, x2="x2:Q", y2="y2:Q",
-                    tooltip=[alt.Tooltip(f"{c}:{_field_type(edges, c)}", title=c.replace("_label", "")) for c in edge_tip
+                    tooltip=[alt.Tooltip(f"{c}:{_field_type(edges, c)}", title=titles.get(c, c.replace("_label", ""))) for c in edge_tip
                              if c in edges.columns])
     if edge_color:
         scale = alt.Scale(domain=list(edge_color_domain), range=list(edge_palette or palette)[:len(edge_color_domain)]) \
             if edge_color_domain else alt.Scale(range=list(edge_palette or palette))
-        edge_enc["color"] = alt.Color(f"{edge_color}:N", scale=scale, title=edge_color.replace("_", " "),
+        edge_enc["color"] = alt.Color(f"{edge_color}:N", scale=scale, title=titles.get(edge_color, edge_color.replace("_", " ")),
                                       legend=_legend(None, None, legend_orient))
     if edge_width:
         edge_enc["strokeWidth"] = alt.StrokeWidth(f"{edge_width}:Q", scale=alt.Scale(range=[1.2, 5]),
-                                                  title=edge_width.replace("_", " "),
+                                                  title=titles.get(edge_width, edge_width.replace("_", " ")),
                                                   legend=_legend(edges, edge_width, legend_orient))
     edge_layer = alt.Chart(edges).mark_rule(opacity=0.75, strokeWidth=1.8, color="#777")
     edge_layer = year_filter(edge_layer, edges).encode(**edge_enc)
@@ -244,16 +247,16 @@ def draw_network(graph: nx.Graph, positions: dict, *, node_color: str | None = N
     node_tip = node_tooltip if node_tooltip is not None else [c for c in (node_color, node_size, year_field)
                                                                 if c and c in nodes.columns]
     node_tip = ["label", *[c for c in node_tip if c != "label"]]
-    node_enc = dict(x=x_enc, y=y_enc, tooltip=[alt.Tooltip(f"{c}:{_field_type(nodes, c)}", title=c.replace("_", " "))
+    node_enc = dict(x=x_enc, y=y_enc, tooltip=[alt.Tooltip(f"{c}:{_field_type(nodes, c)}", title=titles.get(c, c.replace("_", " ")))
                                                for c in node_tip])
     if node_color:
         scale = alt.Scale(domain=list(color_domain), range=list(palette)[:len(color_domain)]) if color_domain \
             else alt.Scale(range=list(palette))
-        node_enc["color"] = alt.Color(f"{node_color}:N", scale=scale, title=node_color.replace("_", " "),
+        node_enc["color"] = alt.Color(f"{node_color}:N", scale=scale, title=titles.get(node_color, node_color.replace("_", " ")),
                                       legend=_legend(None, None, legend_orient))
     if node_size:
         node_enc["size"] = alt.Size(f"{node_size}:Q", scale=alt.Scale(range=list(node_size_range)),
-                                    title=node_size.replace("_", " "),
+                                    title=titles.get(node_size, node_size.replace("_", " ")),
                                     legend=_legend(nodes, node_size, legend_orient))
     node_layer = alt.Chart(nodes).mark_circle(opacity=0.95, stroke="white", strokeWidth=1.5, size=300,
                                               color=palette[0])

@@ -184,8 +184,9 @@ def od_wide(od: pd.DataFrame, *, origin: str = ORIGIN, destination: str = DESTIN
     return wide.reset_index().rename(columns={origin: "origin"})
 
 
-def describe_runs(runs: pd.DataFrame, none: str = "none") -> str:
+def describe_runs(runs: pd.DataFrame, none: str = "none", and_: str = " and ") -> str:
     """Runs from :func:`sign_runs` as text, e.g. ``"2011 and 2013–2016"``; ``none`` if empty.
+    ``and_`` joins the last two runs (the edition's word for "and").
 
     >>> describe_runs(pd.DataFrame({"start": [2011, 2013], "end": [2011, 2016]}))
     '2011 and 2013–2016'
@@ -193,7 +194,7 @@ def describe_runs(runs: pd.DataFrame, none: str = "none") -> str:
     parts = [str(s) if s == e else f"{s}–{e}" for s, e in zip(runs.start, runs.end)]
     if not parts:
         return none
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + and_ + parts[-1]
 
 
 PAIR_KINDS = ("within the group", "into the group", "out of the group", "outside the group")
@@ -214,7 +215,13 @@ def classify_pairs(origins: pd.Series, destinations: pd.Series, members) -> pd.S
 
 
 def _people(value: float) -> str:
+    """A count of people for a sentence: "2.00 million", "5 thousand"; in the Korean edition in 만/억
+    (:func:`krdev.i18n.number`)."""
+    from krdev.i18n import lang, number
+
     value = abs(float(value))
+    if lang() == "ko":
+        return number(value if value >= 1e4 else round(value, -3))
     return f"{value / 1e6:.2f} million" if value >= 1e6 else f"{value / 1e3:,.0f} thousand"
 
 
@@ -224,32 +231,43 @@ def net_sentences(flows: pd.DataFrame, group: str = "the capital region") -> dic
     ``flows`` comes from :func:`group_flows`. Returns ``total`` (gain or loss over the whole
     period), ``peak`` (the largest annual gain, or the smallest loss if there was never a gain),
     ``reversals`` (years when the flow ran against its overall direction) and ``last`` (the final
-    year). Used to glue prose that stays true when a chapter is re-run with other parameters.
+    year). Used to glue prose that stays true when a chapter is re-run with other parameters; the
+    sentences are in the edition's language (:func:`krdev.i18n.gettext`).
 
     >>> f = pd.DataFrame({"net": [5000, -2000, 3000]}, index=pd.Index([2000, 2001, 2002], name="year"))
     >>> net_sentences(f, "G")["reversals"]
     'The net flow reversed in 2001 (1 year), when G lost 2 thousand people on balance.'
     """
+    from krdev.i18n import gettext as _
+
     net = flows["net"]
     first, last = int(net.index.min()), int(net.index.max())
-    verb = "gained" if net.sum() >= 0 else "lost"
-    out = {"total": f"Over {first}–{last} {group} {verb} {_people(net.sum())} people by net migration "
-                    f"from the rest of the country."}
+    total = dict(first=first, last=last, group=group, people=_people(net.sum()))
+    out = {"total": _("Over {first}–{last} {group} gained {people} people by net migration from the rest of the country.", **total)
+           if net.sum() >= 0 else
+           _("Over {first}–{last} {group} lost {people} people by net migration from the rest of the country.", **total)}
     if (net > 0).any():
-        out["peak"] = f"The largest annual net gain came in {int(net.idxmax())} ({_people(net.max())})."
+        out["peak"] = _("The largest annual net gain came in {year} ({people}).", year=int(net.idxmax()), people=_people(net.max()))
     else:
-        out["peak"] = (f"Net migration was negative in every year; the smallest loss came in {int(net.idxmax())} "
-                       f"({_people(net.max())}).")
+        out["peak"] = _("Net migration was negative in every year; the smallest loss came in {year} ({people}).",
+                        year=int(net.idxmax()), people=_people(net.max()))
     runs = reversal_periods(net)
     if len(runs):
         years = int(runs.years.sum())
-        change = "lost" if net.sum() >= 0 else "gained"
-        out["reversals"] = (f"The net flow reversed in {describe_runs(runs)} ({years} year{'s' if years > 1 else ''}), "
-                            f"when {group} {change} {_people(runs.cumulative.sum())} people on balance.")
+        values = dict(runs=describe_runs(runs, and_=_(" and ")), n=years, group=group, people=_people(runs.cumulative.sum()))
+        if net.sum() >= 0:
+            out["reversals"] = (_("The net flow reversed in {runs} ({n} years), when {group} lost {people} people on balance.", **values)
+                                if years > 1 else
+                                _("The net flow reversed in {runs} ({n} year), when {group} lost {people} people on balance.", **values))
+        else:
+            out["reversals"] = (_("The net flow reversed in {runs} ({n} years), when {group} gained {people} people on balance.", **values)
+                                if years > 1 else
+                                _("The net flow reversed in {runs} ({n} year), when {group} gained {people} people on balance.", **values))
     else:
-        out["reversals"] = f"The net flow never changed direction in {first}–{last}."
+        out["reversals"] = _("The net flow never changed direction in {first}–{last}.", first=first, last=last)
     v = net.iloc[-1]
-    out["last"] = f"In {last} {group} {'gained' if v >= 0 else 'lost'} {_people(v)} people on balance."
+    out["last"] = (_("In {year} {group} gained {people} people on balance.", year=last, group=group, people=_people(v)) if v >= 0 else
+                   _("In {year} {group} lost {people} people on balance.", year=last, group=group, people=_people(v)))
     return out
 
 

@@ -122,45 +122,49 @@ def policy_events(seed: pd.DataFrame, programmes: pd.DataFrame, innovation: pd.D
     Dates come from the event rows of :cite:`seed_balanced_2006` (``yyyymm`` values), the programme table, the MOLIT
     relocation figures and the crosswalk (Sejong's establishment year). The date of the Special Act
     (Act No. 7061, 16 January 2004) is from the statute :cite:`special_act_2004`. Events in the same
-    year are kept separate; :func:`number_events` groups them for labelling.
+    year are kept separate; :func:`number_events` groups them for labelling. The texts are in the
+    edition's language (:func:`krdev.i18n.gettext`).
     """
+    from krdev.i18n import gettext as _
+
     def sv(fid):
         return seed_value(seed, fid)
 
     rows = [
-        (2003 + 0 / 12, "2003", "Stage 1 of the policy: building institutions (the first of the four stages in the 2006 article)",
-         "2006 article, section 4.가"),
-        (2004 + 0 / 12, "2004-01", "Special Act on Balanced National Development enacted (Act No. 7061)",
-         "the statute"),
+        (2003 + 0 / 12, "2003", _("Stage 1 of the policy: building institutions (the first of the four stages in the 2006 article)"),
+         _("2006 article, section 4.가")),
+        (2004 + 0 / 12, "2004-01", _("Special Act on Balanced National Development enacted (Act No. 7061)"),
+         _("the statute")),
         (_decimal(sv("bd_relocation_subsidy_start_date")), "2004-05",
-         "Subsidy for capital-region firms moving out begins", "2006 article, section 4.나"),
+         _("Subsidy for capital-region firms moving out begins"), _("2006 article, section 4.나")),
         (_decimal(sv("bd_public_institution_plan_date")), "2005-06",
-         f"Relocation plan announced: {sv('bd_public_institutions_planned_2005'):.0f} public institutions assigned to "
-         f"{sv('bd_public_institutions_receiving_sido_2005'):.0f} 시도", "2006 article, section 2.나"),
+         _("Relocation plan announced: {n} public institutions assigned to {sido} 시도",
+           n=f"{sv('bd_public_institutions_planned_2005'):.0f}", sido=f"{sv('bd_public_institutions_receiving_sido_2005'):.0f}"),
+         _("2006 article, section 2.나")),
         (_decimal(sv("bd_enterprise_city_pilot_date")), "2005-07/08",
-         f"{sv('bd_enterprise_city_pilots_2005'):.0f} enterprise-city pilots selected",
-         "2006 article, section 2.나; programme table"),
-        (_decimal(sv("bd_innovation_city_site_selection_date")), "2005-12", "Innovation-city sites selected in every receiving 시도",
-         "2006 article, section 2.나"),
+         _("{n} enterprise-city pilots selected", n=f"{sv('bd_enterprise_city_pilots_2005'):.0f}"),
+         _("2006 article, section 2.나; programme table")),
+        (_decimal(sv("bd_innovation_city_site_selection_date")), "2005-12", _("Innovation-city sites selected in every receiving 시도"),
+         _("2006 article, section 2.나")),
     ]
     ground = programmes[programmes.note.fillna("").str.contains("ground-breaking", case=False)]
     if len(ground):
-        rows.append((2007 + 8 / 12, "2007-09", "First innovation-city ground-breakings (Seogwipo, Gimcheon)",
-                     "programme table"))
+        rows.append((2007 + 8 / 12, "2007-09", _("First innovation-city ground-breakings (Seogwipo, Gimcheon)"),
+                     _("programme table")))
     five_two = programmes[programmes.programme.str.contains("5\\+2", regex=True)]
     if len(five_two):
         rows.append((float(five_two.start_year.iloc[0]) + 3 / 12, f"{int(five_two.start_year.iloc[0])}-04",
-                     "Cluster programme reorganised by '5+2' economic regions", "programme table"))
+                     _("Cluster programme reorganised by '5+2' economic regions"), _("programme table")))
     sejong = crosswalk[crosswalk.kostat_code == "29"]
     if len(sejong):
         year = int(sejong.established_year.iloc[0])
-        rows.append((year + 6 / 12, f"{year}-07", "Sejong Special Self-Governing City established", "region crosswalk (history)"))
+        rows.append((year + 6 / 12, f"{year}-07", _("Sejong Special Self-Governing City established"), _("region crosswalk (history)")))
     total = innovation[innovation.item == "relocated_public_institutions_total"]
     if len(total):
         ref = total.reference_date.iloc[0]
         y, m = (int(v) for v in ref.split("-"))
-        rows.append((y + (m - 1) / 12, ref, f"Relocation completed: {total.value.iloc[0]} institutions moved",
-                     "MOLIT, as reported in the press"))
+        rows.append((y + (m - 1) / 12, ref, _("Relocation completed: {n} institutions moved", n=total.value.iloc[0]),
+                     _("MOLIT, as reported in the press")))
     out = pd.DataFrame(rows, columns=["x", "date", "event", "source"]).sort_values("x").reset_index(drop=True)
     return out
 
