@@ -42,6 +42,8 @@ TRANSLATED = (
     "book/bibliography",
     "book/glossary",
     "notebooks/regions-at-a-glance",
+    "notebooks/industrial-specialisation",
+    "notebooks/innovation-districts",
     "notebooks/sister-cities",
     "book/appendix/methods-networks",
     "book/appendix/reference-verification",
@@ -55,17 +57,24 @@ TRANSLATED = (
     "notebooks/data",
     "book/appendix/methods",
     "book/appendix/reproducibility",
+    "notebooks/decline-era",
+    "notebooks/municipal-networks",
+    "book/appendix/methods-decline",
 )
 # The chapters executed a second time with KRDEV_LANG=ko, so that what they compute (glued sentences,
 # chart text, tables) is in Korean; the others are staged from their English execution.
 KOREAN_NOTEBOOKS = (
     "regions-at-a-glance",
+    "industrial-specialisation",
+    "innovation-districts",
     "sister-cities",
     "capital-concentration",
     "balanced-policy",
     "inequality-convergence",
     "complexes-symbiosis",
     "data",
+    "decline-era",
+    "municipal-networks",
 )
 SWITCH_LABEL = {"en": "English", "ko": "한국어"}
 SWITCH_ARIA = {"en": "Read this page in Korean", "ko": "이 페이지를 영어로 보기"}

@@ -193,7 +193,8 @@ def test_korean_chapters_compute_in_korean(korean_site, notebook):
     labels = re.findall(r'aria-label="([^"]+)"', text)
     chart_labels = re.findall(r'class="krdev-chart"[^>]*aria-label="([^"]+)"', text)
     assert chart_labels and all(HANGUL.search(label) for label in chart_labels), labels[:3]
-    assert " million" not in re.sub(r"<[^>]+>", "", text.split('class="bd-article"')[1])  # counts in 만/억
+    # counts the English page gives in millions are in 만/억 in Korean
+    assert " million" not in re.sub(r"<[^>]+>", "", text.split('class="bd-article"')[1])
     if notebook == "regions-at-a-glance":  # a chapter that states millions in English, so the check above bites
         assert "million" in english
 

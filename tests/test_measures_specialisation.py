@@ -205,3 +205,18 @@ def test_centre_shares_sum_to_one_and_reject_overlap():
     ("university/private", "private / university"), ("PPP (InnovatePGH)", "partnership")])
 def test_governance_kind(text, kind):
     assert S.governance_kind(text) == kind
+
+
+def test_sigungu_labels_in_korean_use_the_crosswalk_names_and_the_former_units_of_2010():
+    from krdev import data, regions
+
+    profile = data.load("sigungu_profile")
+    ko = S.sigungu_labels(profile, 2020, regions.names("ko"), "ko")
+    assert ko["11010"] == "종로구 (서울특별시)"
+    assert ko["26020"] == "남구 (울산광역시)"
+    assert "(통합)" not in "".join(ko.values())
+    en = S.sigungu_labels(profile, 2020, regions.names("en"))
+    assert en["11010"] == "Jongno-gu (Seoul)"
+    ko_2010 = S.sigungu_labels(profile, 2010, regions.names("ko"), "ko")
+    assert ko_2010["34320"] == "연기군 (충청남도)"  # Sejong's core before 2012, absent from today's codes
+    assert all(any("가" <= ch <= "힣" for ch in label.split(" (")[0]) for label in ko_2010.values())

@@ -280,7 +280,9 @@ def seoul_inset(national: alt.TopLevelMixin, *, size: int = 180, key: str = "sid
     shaded = [layer for layer in layers if _mark_type(layer) == "geoshape"]
     if not shaded:
         raise ValueError("seoul_inset needs a map with a geoshape layer")
-    seoul = [layer.transform_filter(f"datum.properties.{key} === '{SEOUL}'").properties(title="") for layer in shaded]
+    seoul = [layer.transform_filter(f"datum.properties.{key} === '{SEOUL}'") for layer in shaded]
+    for layer in seoul:
+        layer.title = alt.Undefined  # the inset carries its own title (no empty title on its layers)
     inset = (alt.layer(*seoul) if len(seoul) > 1 else seoul[0]).properties(
         width=size, height=size, title=alt.TitleParams(gettext("Seoul (서울), enlarged"), fontSize=13, fontWeight="normal"))
     return (alt.hconcat(national, inset, spacing=8).resolve_scale(color="shared").resolve_legend(color="shared")

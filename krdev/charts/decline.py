@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 
 from krdev.charts import DIVERGING, OKABE_ITO, WIDTH, boundaries
+from krdev.i18n import _
 
 #: Colours of Lee's (2016) classes, from very high risk to low risk (ColorBrewer RdYlBu, colour-blind safe).
 RISK_COLOURS = ["#b2182b", "#ef8a62", "#fddbc7", "#67a9cf", "#2166ac"]
@@ -90,8 +91,9 @@ def index_lines(frame: pd.DataFrame, *, title: str, y_title: str, domain=None, c
 def zones_map(areas: pd.DataFrame, points: pd.DataFrame, *, title: str, boundary: str = "sigungu_2020",
               width: int = 400, height: int = 460) -> alt.LayerChart:
     """Decline areas shaded (``areas``: ``kostat_code``, ``status``) with opportunity-zone points
-    (``lon``, ``lat``, ``area_km2``, ``round``, ``label``) sized by area and coloured by round."""
-    shade = category_map(areas, category="status", domain=["population-decline area", "other"],
+    (``lon``, ``lat``, ``area_km2``, ``round``, ``label``) sized by area and coloured by round. The two
+    ``status`` values are "population-decline area" and "other", in the reader's language (:mod:`krdev.i18n`)."""
+    shade = category_map(areas, category="status", domain=[_("population-decline area"), _("other")],
                          colours=["#bdbdbd", "#f4f4f4"], title=title, legend_title="시군구", boundary=boundary,
                          width=width, height=height)
     dots = alt.Chart(points).mark_circle(opacity=0.85, stroke="white", strokeWidth=0.6).encode(

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from krdev.charts import DIVERGING, OKABE_ITO, SEOUL, choropleth, seoul_inset
+from krdev.i18n import _
 
 #: Class breaks for location-quotient maps; the cluster threshold is inserted by :func:`lq_breaks`.
 LQ_BREAKS = (0.5, 0.8, 2.0, 3.0)
@@ -48,12 +49,13 @@ def lq_breaks(threshold: float) -> list[float]:
 
 def lq_map(values: pd.DataFrame, *, value_field: str, year: int, title: str, value_title: str,
            classes, tooltip=(), sites: pd.DataFrame | None = None, scheme: str = DIVERGING,
-           width: int = 420, height: int = 520) -> alt.TopLevelMixin:
+           width: int = 420, height: int = 520, titles: dict | None = None) -> alt.TopLevelMixin:
     """A 시군구 choropleth of ``value_field`` (only the 시군구 in ``values`` are drawn), with optional
     labelled points for named sites (columns ``lon``, ``lat``, ``label``, ``sites``).
 
     An optional ``side`` column of ``sites`` ("left" or "right", default right) puts a label on that
     side of its triangle, so that labels of neighbouring sites (Ansan and Siheung) do not overlap.
+    ``titles`` names tooltip fields for the reader (field → title; a field not in it shows its name).
     The class legend lists one row per class, so no break label is clipped. A map of more than one
     시도 that includes Seoul gets an inset enlarging Seoul (:func:`krdev.charts.seoul_inset`).
     """
@@ -62,10 +64,16 @@ def lq_map(values: pd.DataFrame, *, value_field: str, year: int, title: str, val
                       value_title=value_title, width=width, height=height, classes=classes)
     if classes is not None:
         base.encoding.color.legend = _class_legend(value_title)
-    layers = [base.transform_filter(f"isValid(datum['{value_field}'])").properties(title="")]
+    if titles:
+        fields = [value_field, *[t for t in tooltip if t != "sigungu_code"]]
+        base = base.encode(tooltip=[alt.Tooltip(f"{t}:Q" if t == value_field else f"{t}:N", title=titles.get(t, t))
+                                    for t in fields])
+    shaded = base.transform_filter(f"isValid(datum['{value_field}'])")
+    shaded.title = alt.Undefined  # the layer chart carries the title (no empty title on the layer)
+    layers = [shaded]
     if sites is not None and len(sites):
         pts = alt.Chart(sites).encode(longitude="lon:Q", latitude="lat:Q",
-                                      tooltip=[alt.Tooltip("label:N", title="시군구"), alt.Tooltip("sites:N", title="named sites")])
+                                      tooltip=[alt.Tooltip("label:N", title=_("시군구")), alt.Tooltip("sites:N", title=_("named sites"))])
         layers.append(pts.mark_point(shape="triangle-up", size=70, filled=True, color="#000000",
                                      stroke="white", strokeWidth=0.8).project(type="mercator"))
         side = sites["side"] if "side" in sites.columns else pd.Series("right", index=sites.index)
@@ -100,8 +108,9 @@ def ranked_bars(frame: pd.DataFrame, *, x: str, y: str, colour: str, title: str,
 
 
 def dot_years(frame: pd.DataFrame, *, x: str, y: str, title: str, x_title: str, x_format: str = ".2f",
-              sort_year: int | None = None, width: int = 340) -> alt.LayerChart:
-    """Dot plot: one row per unit (``y``), one dot per ``year`` on ``x``, joined by a grey line."""
+              sort_year: int | None = None, width: int = 340, y_title: str | None = None) -> alt.LayerChart:
+    """Dot plot: one row per unit (``y``, named ``y_title`` in the tooltip), one dot per ``year`` on ``x``,
+    joined by a grey line."""
     years = sorted(frame.year.unique())
     sort_year = sort_year or years[-1]
     order = frame[frame.year == sort_year].sort_values(x, ascending=False)[y].tolist()
@@ -110,9 +119,10 @@ def dot_years(frame: pd.DataFrame, *, x: str, y: str, title: str, x_title: str, 
     line = base.mark_line(color="#bbbbbb").encode(x=f"{x}:Q", detail=f"{y}:N")
     dots = base.mark_circle(size=70, opacity=1).encode(
         x=alt.X(f"{x}:Q", title=x_title, axis=alt.Axis(format=x_format, tickCount=6)),
-        color=alt.Color("year:O", title="year", scale=alt.Scale(domain=years, range=DISTINCT[: len(years)]),
+        color=alt.Color("year:O", title=_("year"), scale=alt.Scale(domain=years, range=DISTINCT[: len(years)]),
                         legend=alt.Legend(orient="bottom", direction="horizontal")),
-        tooltip=[y, alt.Tooltip("year:O"), alt.Tooltip(f"{x}:Q", format=x_format)],
+        tooltip=[alt.Tooltip(f"{y}:N", title=y_title or _("name")), alt.Tooltip("year:O", title=_("year")),
+                 alt.Tooltip(f"{x}:Q", title=x_title, format=x_format)],
     )
     return alt.layer(line, dots).properties(title=title, width=width, height=max(200, 20 * len(order)))
 
@@ -130,18 +140,20 @@ def candidate_scatter(frame: pd.DataFrame, *, lq_threshold: float, min_share: fl
     y_hi = min([v for v in steps if v >= max(frame.lq.max(), lq_threshold)] or [steps[-1]])
     y_ticks = [round(v, 6) for v in steps if y_lo <= v <= y_hi]
     pts = alt.Chart(frame).mark_circle(opacity=0.75).encode(
-        x=alt.X("national_share:Q", title=f"share of national {industry_label} GVA (log scale)",
+        x=alt.X("national_share:Q", title=_("share of national {industry} GVA (log scale)", industry=industry_label),
                 scale=alt.Scale(type="log", domain=[ticks[0], ticks[-1]]),
                 axis=alt.Axis(values=ticks, format=".3~%", grid=True)),
-        y=alt.Y("lq:Q", title="location quotient (log scale)", scale=alt.Scale(type="log", domain=[y_lo, y_hi]),
+        y=alt.Y("lq:Q", title=_("location quotient (log scale)"), scale=alt.Scale(type="log", domain=[y_lo, y_hi]),
                 axis=alt.Axis(values=y_ticks, format="~g")),
-        size=alt.Size("gva_trillion:Q", title="GVA (trillion KRW)", scale=alt.Scale(range=[10, 400]),
+        size=alt.Size("gva_trillion:Q", title=_("GVA (trillion KRW)"), scale=alt.Scale(range=[10, 400]),
                       legend=alt.Legend(orient="bottom", direction="horizontal")),
-        color=alt.Color("candidate:N", title=None, scale=alt.Scale(domain=["candidate", "other 시군구"],
+        color=alt.Color("candidate:N", title=None, scale=alt.Scale(domain=[_("candidate"), _("other 시군구")],
                                                                    range=[OKABE_ITO[3], "#9a9a9a"]),
                         legend=alt.Legend(orient="bottom", direction="horizontal")),
-        tooltip=["name:N", alt.Tooltip("lq:Q", format=".2f"), alt.Tooltip("national_share:Q", format=".3~%"),
-                 alt.Tooltip("gva_trillion:Q", format=".2f", title="GVA (trillion KRW)")],
+        tooltip=[alt.Tooltip("name:N", title=_("name")), alt.Tooltip("lq:Q", title=_("LQ"), format=".2f"),
+                 alt.Tooltip("national_share:Q", title=_("share of national {industry} GVA", industry=industry_label),
+                             format=".3~%"),
+                 alt.Tooltip("gva_trillion:Q", format=".2f", title=_("GVA (trillion KRW)"))],
     )
     hrule = alt.Chart(pd.DataFrame({"y": [lq_threshold]})).mark_rule(strokeDash=[4, 4], color="#444").encode(y="y:Q")
     vrule = alt.Chart(pd.DataFrame({"x": [min_share]})).mark_rule(strokeDash=[4, 4], color="#444").encode(x="x:Q")
@@ -156,7 +168,7 @@ def slope(frame: pd.DataFrame, *, value: str, label: str, title: str, y_title: s
     (:func:`dodge`, 14 px) and joined to their point by a short grey tick.
     """
     years = sorted(frame.year.unique())
-    colour = alt.Color(f"{highlight}:N", title=None, scale=alt.Scale(domain=["named district host", "other"],
+    colour = alt.Color(f"{highlight}:N", title=None, scale=alt.Scale(domain=[_("named district host"), _("other")],
                                                                        range=[OKABE_ITO[3], "#a0a0a0"]),
                        legend=alt.Legend(orient="bottom", direction="horizontal"))
     y_max = float(np.ceil(frame[value].max() * 10) / 10)
@@ -165,9 +177,10 @@ def slope(frame: pd.DataFrame, *, value: str, label: str, title: str, y_title: s
         x=alt.X("year:O", title=None, scale=alt.Scale(domain=years, paddingOuter=0.1), axis=alt.Axis(labelAngle=0)),
         y=alt.Y(f"{value}:Q", title=y_title, axis=alt.Axis(format=y_format), scale=y_scale),
         color=colour, detail=f"{label}:N",
-        tooltip=[f"{label}:N", alt.Tooltip("year:O"), alt.Tooltip(f"{value}:Q", format=y_format)],
+        tooltip=[alt.Tooltip(f"{label}:N", title=_("name")), alt.Tooltip("year:O", title=_("year")),
+                 alt.Tooltip(f"{value}:Q", title=y_title, format=y_format)],
     )
-    last = frame[(frame.year == years[-1]) & (frame[highlight] == "named district host")].copy()
+    last = frame[(frame.year == years[-1]) & (frame[highlight] == _("named district host"))].copy()
     last["label_y"] = dodge(last[value], min_gap=14 * y_max / height)
     text = alt.Chart(last).mark_text(align="left", dx=8, fontSize=12).encode(
         x=alt.X("year:O", scale=alt.Scale(domain=years)),
@@ -204,7 +217,8 @@ def heat(frame: pd.DataFrame, *, x: str, y: str, value: str, title: str, value_t
                                                    scale=alt.Scale(scheme=DIVERGING, domainMid=domain_mid, type="log"),
                                                    legend=alt.Legend(orient="bottom", direction="horizontal",
                                                                      gradientLength=260)),
-                                   tooltip=[y, x, alt.Tooltip(f"{value}:Q", format=".2f")])
+                                   tooltip=[alt.Tooltip(f"{y}:N", title=_("name")), alt.Tooltip(f"{x}:N", title=_("column")),
+                                            alt.Tooltip(f"{value}:Q", title=_("LQ"), format=".2f")])
     text = base.mark_text(fontSize=11).encode(text=alt.Text(f"{value}:Q", format=".1f"),
                                               color=alt.condition("datum._ink === 'white'", alt.value("white"),
                                                                   alt.value("black")))
@@ -212,29 +226,33 @@ def heat(frame: pd.DataFrame, *, x: str, y: str, value: str, title: str, value_t
 
 
 def count_bars(frame: pd.DataFrame, *, y: str, colour: str, title: str, colour_title: str,
-               domain: list[str] | None = None, height: int = 200, width: int = 400) -> alt.Chart:
-    """Stacked horizontal bars of counts (column ``size``) by ``y``, split by ``colour``."""
+               domain: list[str] | None = None, height: int = 200, width: int = 400,
+               y_title: str | None = None) -> alt.Chart:
+    """Stacked horizontal bars of counts (column ``size``) by ``y``, split by ``colour`` (``y_title`` names
+    ``y`` in the tooltip)."""
     domain = domain or sorted(frame[colour].unique())
     return alt.Chart(frame).mark_bar().encode(
-        x=alt.X("size:Q", title="number of cases", axis=alt.Axis(tickMinStep=1)),
+        x=alt.X("size:Q", title=_("number of cases"), axis=alt.Axis(tickMinStep=1)),
         y=alt.Y(f"{y}:N", title=None, sort="-x"),
         color=alt.Color(f"{colour}:N", title=colour_title, scale=alt.Scale(domain=domain, range=DISTINCT[: len(domain)]),
                         legend=alt.Legend(orient="bottom", columns=2, labelLimit=300)),
-        tooltip=[y, colour, "size"],
+        tooltip=[alt.Tooltip(f"{y}:N", title=y_title or y), alt.Tooltip(f"{colour}:N", title=colour_title),
+                 alt.Tooltip("size:Q", title=_("number of cases"))],
     ).properties(title=title, height=height, width=width)
 
 
 def year_area_scatter(frame: pd.DataFrame, *, title: str, types: list[str]) -> alt.Chart:
     """Founding year against area (log) of cases; colour = type, triangles = Korean cases."""
     return alt.Chart(frame).mark_point(filled=True, size=80).encode(
-        x=alt.X("established_year:Q", title="year founded or designated", scale=alt.Scale(zero=False), axis=alt.Axis(format="d")),
-        y=alt.Y("area_ha:Q", title="area (hectares, log scale)", scale=alt.Scale(type="log")),
-        color=alt.Color("type:N", title="Katz & Wagner type", scale=alt.Scale(domain=types, range=DISTINCT[: len(types)]),
+        x=alt.X("established_year:Q", title=_("year founded or designated"), scale=alt.Scale(zero=False), axis=alt.Axis(format="d")),
+        y=alt.Y("area_ha:Q", title=_("area (hectares, log scale)"), scale=alt.Scale(type="log")),
+        color=alt.Color("type:N", title=_("Katz & Wagner type"), scale=alt.Scale(domain=types, range=DISTINCT[: len(types)]),
                         legend=alt.Legend(orient="bottom", columns=2)),
-        shape=alt.Shape("korea:N", title=None, scale=alt.Scale(domain=["Korea", "elsewhere"], range=["triangle-up", "circle"]),
+        shape=alt.Shape("korea:N", title=None, scale=alt.Scale(domain=[_("Korea"), _("elsewhere")], range=["triangle-up", "circle"]),
                         legend=alt.Legend(orient="bottom", columns=1)),
-        tooltip=["name", alt.Tooltip("established_year:Q", title="year", format="d"),
-                 alt.Tooltip("area_ha:Q", title="area (ha)", format=",.0f"), "type"],
+        tooltip=[alt.Tooltip("name:N", title=_("case")), alt.Tooltip("established_year:Q", title=_("year"), format="d"),
+                 alt.Tooltip("area_ha:Q", title=_("area (ha)"), format=",.0f"),
+                 alt.Tooltip("type:N", title=_("Katz & Wagner type"))],
     ).properties(title=title, width=540, height=320)
 
 
@@ -246,7 +264,8 @@ def share_bars(frame: pd.DataFrame, *, order: list[str], title: str, x_title: st
         y=alt.Y("year:N", title=None),
         color=alt.Color("centre:N", title=None, sort=order, scale=alt.Scale(domain=order, range=DISTINCT[: len(order)]),
                         legend=alt.Legend(orient="bottom", columns=2, labelLimit=300)),
-        order=alt.Order("rank:Q"), tooltip=["year", "centre", alt.Tooltip("share:Q", format=".1%")],
+        order=alt.Order("rank:Q"), tooltip=[alt.Tooltip("year:N", title=_("year")), alt.Tooltip("centre:N", title=_("group of 구")),
+                                             alt.Tooltip("share:Q", title=x_title, format=".1%")],
     ).properties(title=title, height=140)
 
 
@@ -260,16 +279,17 @@ def structure_heatmap(frame: pd.DataFrame, *, title: str, value: str = "manufact
     """
     last = frame[frame.year == frame.year.max()].sort_values(value, ascending=False).name.tolist()
     rest = [n for n in dict.fromkeys(frame.name) if n not in last]
-    tooltip = [alt.Tooltip("name:N", title="시도"), alt.Tooltip("year:O"), alt.Tooltip(f"{value}:Q", title="LQ", format=".2f")]
-    for col, label in (("manufacturing_share", "share of the 시도's value added"),
-                       ("share_of_national_manufacturing", "share of national manufacturing")):
+    tooltip = [alt.Tooltip("name:N", title=_("시도")), alt.Tooltip("year:O", title=_("year")),
+               alt.Tooltip(f"{value}:Q", title=_("LQ"), format=".2f")]
+    for col, label in (("manufacturing_share", _("share of the 시도's value added")),
+                       ("share_of_national_manufacturing", _("share of national manufacturing"))):
         if col in frame:
             tooltip.append(alt.Tooltip(f"{col}:Q", title=label, format=".1%"))
     years = sorted(frame.year.unique())
     return alt.Chart(frame).mark_rect().encode(
         x=alt.X("year:O", title=None, axis=alt.Axis(values=[y for y in years if y % 5 == 0], labelAngle=0)),
         y=alt.Y("name:N", title=None, sort=last + rest if sort_by_last else None),
-        color=alt.Color(f"{value}:Q", title="LQ", scale=alt.Scale(type="log", domain=[0.25, 4], clamp=True,
+        color=alt.Color(f"{value}:Q", title=_("LQ"), scale=alt.Scale(type="log", domain=[0.25, 4], clamp=True,
                                                                   scheme="blueorange", domainMid=1)),
         tooltip=tooltip,
     ).properties(title=title, width=380, height=alt.Step(16))

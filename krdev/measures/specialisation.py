@@ -416,15 +416,17 @@ def classification_basis(katz_wagner_type: str, note: str | None) -> str:
     return "basis not stated"
 
 
-def site_points(named_sites: pd.DataFrame, boundaries, year: int) -> pd.DataFrame:
+def site_points(named_sites: pd.DataFrame, boundaries, year: int, language: str = "en") -> pd.DataFrame:
     """One point per 시군구 hosting named sites: centroid, Korean 시군구 name and the sites' names.
 
     Uses :func:`site_sigungu` (this book's lookup) and :func:`krdev.regions.centroids` of ``boundaries``
     (the 시군구 boundaries of ``year``). Columns: ``sigungu_code``, ``label`` (Korean 시군구 name),
-    ``sites`` (English names joined by "; "), ``n_sites``, ``side`` (of the label, :data:`SITE_LABEL_SIDE`),
-    ``lon``, ``lat``.
+    ``sites`` (names in ``language``, "en" or "ko", joined by "; "), ``n_sites``, ``side`` (of the label,
+    :data:`SITE_LABEL_SIDE`), ``lon``, ``lat``.
     """
     sites = site_sigungu(named_sites, year)
+    if language == "ko":
+        sites["name_en"] = sites.site_id.map(dict(zip(named_sites.site_id, named_sites.name_ko))).fillna(sites.name_en)
     grouped = sites.groupby(["sigungu_code", "sigungu_name_ko"], as_index=False).agg(
         sites=("name_en", "; ".join), n_sites=("site_id", "size"))
     grouped = grouped.rename(columns={"sigungu_name_ko": "label"})
@@ -432,10 +434,31 @@ def site_points(named_sites: pd.DataFrame, boundaries, year: int) -> pd.DataFram
     return grouped.merge(regions.centroids(boundaries), on="sigungu_code", how="left")
 
 
-def sigungu_labels(profile: pd.DataFrame, year: int, sido_names: Mapping[str, str]) -> dict[str, str]:
-    """시군구 code → "Name (시도 name)" for ``year``, e.g. ``"26020"`` → ``"Nam-gu (Ulsan)"``."""
+#: Korean names of 2010 KOSTAT 시군구 units that no current MOIS code covers alone (the 시군구 crosswalk
+#: maps only codes in force today): the old 청주시 and 청원군 (merged in 2014) and 연기군 (Sejong's core, 2012).
+FORMER_SIGUNGU_KO = {"33010": "청주시", "33310": "청원군", "34320": "연기군"}
+
+
+def sigungu_names_ko(year: int) -> dict[str, str]:
+    """KOSTAT 시군구 code of ``year``'s boundaries → Korean name, from the 시군구 crosswalk (the autonomous
+    units in force at the end of ``year``; non-autonomous 구 fold into their city) and
+    :data:`FORMER_SIGUNGU_KO`."""
+    cw = regions.sigungu_crosswalk(year)
+    cw = cw[cw.parent_mois_code.isna() & cw[f"kostat_{year}"].notna()]
+    names = cw.name_ko.str.replace("(통합)", "", regex=False)  # the crosswalk marks merged cities: 창원시(통합)
+    return {**FORMER_SIGUNGU_KO, **dict(zip(cw[f"kostat_{year}"].astype(str), names))}
+
+
+def sigungu_labels(profile: pd.DataFrame, year: int, sido_names: Mapping[str, str], language: str = "en") -> dict[str, str]:
+    """시군구 code → "Name (시도 name)" for ``year``, e.g. ``"26020"`` → ``"Nam-gu (Ulsan)"``; with
+    ``language="ko"`` the Korean 시군구 name (:func:`sigungu_names_ko`, the English one where none is known),
+    e.g. "남구 (울산광역시)" when ``sido_names`` are Korean."""
     part = profile[profile.year == year]
-    return {c: f"{n} ({sido_names.get(s, s)})" for c, n, s in zip(part.sigungu_code, part.sigungu_name_en, part.sido_code)}
+    names = part.sigungu_name_en
+    if language == "ko":
+        ko = sigungu_names_ko(year)
+        names = [ko.get(c, n) for c, n in zip(part.sigungu_code, part.sigungu_name_en)]
+    return {c: f"{n} ({sido_names.get(s, s)})" for c, n, s in zip(part.sigungu_code, names, part.sido_code)}
 
 
 #: Seoul's three traditional business centres (KOSTAT 2020 codes), used to test the claim of :cite:`nahm2023` that
