@@ -84,9 +84,12 @@ def cells_digest(cells: list[dict]) -> str:
     return hashlib.sha256(json.dumps(cells, ensure_ascii=False).encode()).hexdigest()
 
 
-#: Files of the package that only the site uses (served as-is by the Sphinx extension); they are
-#: left out of the notebooks' cache key but are part of the site's (:func:`staged_digest`).
-SITE_ONLY = ("static",)
+#: Files of the package that only the site build uses (static files served as-is, the Sphinx extensions
+#: and page post-processing, PDFs, the Korean edition's build and search); no notebook imports them
+#: (tested), so they are left out of the notebooks' cache key but are part of the site's
+#: (:func:`staged_digest`): editing them rebuilds the pages without executing the notebooks again.
+SITE_ONLY = ("static", "webpage.py", "sphinxext.py", "numbering.py", "chapterpdf.py", "edition.py", "search_ko.py",
+             "terminology.py", "standalone.py", "__main__.py")
 
 
 def package_files(*, site: bool = True) -> list[Path]:

@@ -299,9 +299,13 @@ def _config_inited(app, config) -> None:
     config.krdev_extension_digest = extension_digest()
     options = dict(config.html_theme_options or {})
     footer = options.get("extra_footer", "")
-    stamp = f"Version {__version__}"
+    from krdev import i18n
+
+    language = (config.language or "en").split("_")[0]
+    stamp = i18n.gettext("Version {version}", language, version=__version__)
     if stamp not in footer:
-        options["extra_footer"] = (footer + " " if footer else "") + f"<p>{stamp} · code MIT, text CC BY 4.0, data per source</p>"
+        licences = i18n.gettext("code MIT, text CC BY 4.0, data per source", language)
+        options["extra_footer"] = (footer + " " if footer else "") + f"<p>{stamp} · {licences}</p>"
     config.html_theme_options = options
 
 

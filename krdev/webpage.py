@@ -300,8 +300,40 @@ def resolve_theme_early(page: str) -> str:
     return page.replace(_THEME_LINE, _THEME_RESOLVED, 1)
 
 
+#: The theme's and the notebook renderer's interface text, in the Korean edition's words (the theme
+#: ships no Korean translation of its own labels).
+UI_KO = {
+    "Show code cell source": "코드 셀 소스 보기", "Hide code cell source": "코드 셀 소스 숨기기",
+    "Show code cell output": "코드 셀 출력 보기", "Hide code cell output": "코드 셀 출력 숨기기",
+    "Back to top": "맨 위로", "Skip to main content": "본문으로 건너뛰기", "Color mode": "색상 모드",
+    "Light": "밝게", "Dark": "어둡게", "System Settings": "시스템 설정",
+    "Launch interactive content": "대화형 환경에서 실행", "Launch on Binder": "Binder에서 실행",
+    "Launch on Colab": "Colab에서 실행", "Link to this heading": "이 제목으로 연결",
+    "Link to this image": "이 그림으로 연결", "Link to this table": "이 표로 연결", "On this page": "이 페이지의 내용",
+    "Contents": "목차", "Search...": "검색...", "Site navigation": "사이트 탐색", "Main": "본문",
+    "Toggle primary sidebar": "주 사이드바 열기·닫기", "Toggle secondary sidebar": "보조 사이드바 열기·닫기",
+    "Version warning": "버전 경고", "next page": "다음 페이지", "previous page": "이전 페이지",
+    "Download this page": "이 페이지 내려받기", "Fullscreen mode": "전체 화면",
+    "Source repositories": "소스 저장소", "Toggle navigation": "탐색 열기·닫기",
+}
+_UI_TEXT = re.compile(r">(\s*)(" + "|".join(re.escape(k) for k in sorted(UI_KO, key=len, reverse=True)) + r")(\s*)<")
+_UI_ATTR = re.compile(r'((?:aria-label|title|placeholder|data-bs-title)=")(' +
+                      "|".join(re.escape(k) for k in sorted(UI_KO, key=len, reverse=True)) + r')"')
+
+
+def translate_ui(page: str) -> str:
+    """On a Korean page, the interface labels of :data:`UI_KO` (visible text and accessible names) in
+    Korean, and "Sections of X" (the sidebar's toggles) as "X 하위 항목"."""
+    if page_language(page) != "ko":
+        return page
+    page = _UI_TEXT.sub(lambda m: f">{m.group(1)}{UI_KO[m.group(2)]}{m.group(3)}<", page)
+    page = _UI_ATTR.sub(lambda m: f'{m.group(1)}{UI_KO[m.group(2)]}"', page)
+    return re.sub(r'aria-label="Sections of ([^"]+)"', r'aria-label="\1 하위 항목"', page)
+
+
 def process(page: str, *, is_search_page: bool = False, draw_chart=None) -> str:
     """Every fix above, in order (``draw_chart``: see :func:`static_charts`)."""
+    page = translate_ui(page)
     page = render_math(page)
     page = resolve_theme_early(page)
     if draw_chart is not None:

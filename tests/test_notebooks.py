@@ -201,3 +201,33 @@ def test_code_is_folded_but_parameters_are_shown(path):
         if cell["cell_type"] == "code":
             tags = cell.get("metadata", {}).get("tags", [])
             assert ("parameters" in tags) != ("hide-input" in tags), "".join(cell["source"])[:80]
+
+
+def test_site_only_modules_are_not_used_by_notebooks_or_what_they_import():
+    """Files left out of the notebooks' cache key must not change what a notebook computes: no notebook
+    and no module a notebook can reach imports them."""
+    import re
+
+    from krdev.runner import SITE_ONLY
+
+    modules = {name.removesuffix(".py") for name in SITE_ONLY if name.endswith(".py")}
+    pattern = re.compile(r"(?:from krdev(?:\.(\w+))? import ([\w, ]+)|import krdev\.(\w+))")
+
+    def imported(text: str) -> set[str]:
+        found = set()
+        for sub, names, direct in pattern.findall(text):
+            found |= {sub} if sub else {n.strip() for n in names.split(",")}
+            found |= {direct} if direct else set()
+        return found & modules
+
+    for path in NOTEBOOKS:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+        assert not imported(code), f"{path.name} imports site-only modules {imported(code)}"
+    site_side = modules | {"runner", "__init__"}
+    for module in sorted((ROOT / "krdev").rglob("*.py")):
+        if module.stem in site_side:
+            continue
+        used = imported(module.read_text(encoding="utf-8"))
+        assert not used, f"krdev/{module.relative_to(ROOT / 'krdev')} imports site-only modules {used}"
+    assert imported("from krdev import charts, webpage") == {"webpage"}  # the check itself bites

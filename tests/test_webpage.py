@@ -234,3 +234,17 @@ def test_deferred_scripts_are_joined_in_the_order_they_run(tmp_path):
     (static / "searchtools.js").write_text("const Search = {};", encoding="utf-8")
     assert webpage.bundle_deferred_scripts(search, tmp_path / "search.html", static) == search  # one file left
     assert webpage.bundle_deferred_scripts(out, tmp_path / "index.html", static) == out
+
+
+def test_korean_pages_get_korean_interface_labels_and_english_pages_keep_theirs():
+    from krdev import webpage
+
+    page = ('<html lang="ko"><body><summary aria-label="Sections of 제1부: 산업"><span class="collapsed">'
+            ' Show code cell source </span></summary><button title="Back to top">Back to top</button>'
+            '<p>Main street</p><input placeholder="Search..."></body></html>')
+    korean = webpage.translate_ui(page)
+    assert 'aria-label="제1부: 산업 하위 항목"' in korean and "> 코드 셀 소스 보기 <" in korean
+    assert 'title="맨 위로">맨 위로<' in korean and 'placeholder="검색..."' in korean
+    assert "<p>Main street</p>" in korean  # prose that merely contains a label is left alone
+    english = page.replace('lang="ko"', 'lang="en"')
+    assert webpage.translate_ui(english) == english
