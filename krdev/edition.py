@@ -279,6 +279,15 @@ def build_pdf(pdf_root: Path, *, echo=print) -> int:
     return 0
 
 
+def drop_obsolete(text: str) -> str:
+    """A catalogue without its obsolete entries (``#~`` lines, kept by ``sphinx-intl update`` for
+    messages the sources no longer have): they would keep superseded English text under version control."""
+    import re
+
+    text = re.sub(r"(?m)^(?:#[,.] .*\n)*(?:#~.*(?:\n|$))+", "", text)
+    return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
+
+
 def update_catalogues(stage_dir: Path, build_dir: Path, *, echo=print) -> int:
     """Extract the staged book's messages and merge them into ``locales/ko/LC_MESSAGES/*.po``
     (``sphinx-intl update``): new messages arrive empty, changed ones fuzzy."""
@@ -297,7 +306,7 @@ def update_catalogues(stage_dir: Path, build_dir: Path, *, echo=print) -> int:
     if not status:  # the catalogues carry no build-machine paths in their comments
         for po in LOCALES_DIR.rglob("*.po"):
             text = po.read_text(encoding="utf-8")
-            cleaned = "\n".join(line for line in text.split("\n") if not line.startswith("#: "))
+            cleaned = drop_obsolete("\n".join(line for line in text.split("\n") if not line.startswith("#: ")))
             if cleaned != text:
                 po.write_text(cleaned, encoding="utf-8")
         echo(f"Catalogues updated in {LOCALES_DIR.relative_to(REPO_ROOT)}/ko/LC_MESSAGES")
@@ -427,7 +436,9 @@ def _computed_output_transform():
 
         def apply(self, **kwargs):
             for container in self.document.findall(nodes.container):
-                if "cell_output" in container.get("classes", []):
+                # a chapter's computed output, or a record a program writes (the benchmark's results,
+                # which change with every run and are shown as recorded)
+                if {"cell_output", "krdev-record"} & set(container.get("classes", [])):
                     for node in container.findall(nodes.TextElement):
                         if not isinstance(node, nodes.Inline):  # inline nodes are never messages of their own
                             node["translatable"] = False

@@ -255,3 +255,9 @@ def test_the_korean_edition_is_korean_throughout(korean_site):
     assert prose and korean_prose >= 0.9 * prose, f"{korean_prose} of {prose} prose paragraphs contain Hangul"
     assert charts and korean_charts >= 0.8 * charts, f"{korean_charts} of {charts} charts have Korean titles and axes"
     assert not english_glue, "glued text in English on Korean pages:\n" + "\n".join(english_glue[:15])
+
+
+def test_obsolete_entries_are_dropped_from_a_catalogue():
+    text = ('msgid "Kept"\nmsgstr "유지"\n\n#, fuzzy\n#~ msgid "Gone"\n#~ msgstr "사라짐"\n\n'
+            '#~ msgid "Also gone"\n#~ msgstr ""\n')
+    assert edition.drop_obsolete(text) == 'msgid "Kept"\nmsgstr "유지"\n'
