@@ -443,14 +443,24 @@ def css_for_bundle(path: Path, static: Path, _depth: int = 0) -> str:
     return re.sub(r"/\*# sourceMappingURL=[^*]*\*/", "", css)
 
 
+def _write_bundle(static: Path, pattern: str, text: str, page_path: Path) -> str:
+    """Write ``text`` once to ``static`` under a name made from its hash (``pattern`` with ``{}`` for
+    the hash: pages sharing the same assets share the file) and return its URL relative to the page."""
+    import hashlib
+    import os
+
+    target = static / pattern.format(hashlib.sha256(text.encode()).hexdigest()[:12])
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+    return Path(os.path.relpath(target, page_path.parent)).as_posix()
+
+
 def bundle_stylesheets(page: str, page_path: Path, static: Path) -> str:
     """Join the page's local style sheets into one file in ``static`` (named by its content, so pages
     with the same sheets share it and a changed sheet gives a new name) and link that file where the
     first of them was linked. Order is kept, so the cascade is unchanged; a sheet that is missing or
     for another medium stays linked on its own. On a phone's network this turns ten render-blocking
     requests, each waiting for a free connection, into one."""
-    import hashlib
-    import os
 
     head, sep, body = page.partition("</head>")
     if not sep:
@@ -467,11 +477,7 @@ def bundle_stylesheets(page: str, page_path: Path, static: Path) -> str:
     parts = [f"/* {path.relative_to(static.resolve()).as_posix() if path.is_relative_to(static.resolve()) else path.name} */\n"
              + css_for_bundle(path, static) for _, path in found]
     text = "\n".join(parts)
-    name = f"{BUNDLE_PREFIX}{hashlib.sha256(text.encode()).hexdigest()[:12]}.css"
-    target = static / name
-    if not target.exists() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
-    href = Path(os.path.relpath(target, page_path.parent)).as_posix()
+    href = _write_bundle(static, f"{BUNDLE_PREFIX}{{}}.css", text, page_path)
     out, last = [], 0
     for index, (match, _) in enumerate(found):
         out.append(head[last:match.start()])
@@ -559,8 +565,6 @@ def bundle_deferred_scripts(page: str, page_path: Path, static: Path) -> str:
     scripts run in) into one file in ``static``, named by its content, linked deferred where the
     first of them was. Scripts with other attributes, missing files and :data:`SEPARATE_SCRIPTS`
     stay as they are. Fewer requests compete with the page's first paint on a phone's network."""
-    import hashlib
-    import os
 
     found = []
     for match in _DEFERRED_SCRIPT.finditer(page):
@@ -580,11 +584,7 @@ def bundle_deferred_scripts(page: str, page_path: Path, static: Path) -> str:
     # a statement first ends the directive prologue: a "use strict" at the top of the first file would
     # otherwise make every file after it strict (and break those written for sloppy mode)
     text = "void 0;\n" + "\n".join(code) + "\n"
-    name = f"{SCRIPT_BUNDLE_PREFIX}{hashlib.sha256(text.encode()).hexdigest()[:12]}.js"
-    target = static / name
-    if not target.exists() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
-    href = Path(os.path.relpath(target, page_path.parent)).as_posix()
+    href = _write_bundle(static, f"{SCRIPT_BUNDLE_PREFIX}{{}}.js", text, page_path)
     out, last = [], 0
     for index, (match, _) in enumerate(found):
         out.append(page[last:match.start()])
