@@ -371,7 +371,9 @@ def static_charts(page: str, draw) -> str:
     from the same specification, with the same fonts). The chart's container keeps its text
     alternative (``role="img"`` and ``aria-label``) and its specification; the picture inside it has an
     empty ``alt`` (the container names it), its natural size (a chart wider than a phone scrolls
-    sideways at its size, as the interactive one does) and loads lazily. A button after the container
+    sideways at its size, as the interactive one does) and loads lazily, except the page's first chart,
+    often the largest thing on a phone's first screen, which the browser fetches at once with high
+    priority (its largest contentful paint). A button after the container
     (outside ``role="img"``, which may hold nothing focusable) loads the Vega runtime and swaps the
     picture for the interactive chart: tooltips, and the controls of charts with parameters. Charts
     already processed are left as they are."""
@@ -379,11 +381,15 @@ def static_charts(page: str, draw) -> str:
 
     label = _html.escape(gettext(EXPLORE, page_language(page)), quote=True)
 
+    seen = []
+
     def one(match: re.Match) -> str:
         chart_id, attrs, spec_tag, spec = match.groups()
         src, width, height = draw(spec, chart_id)
+        loading = 'loading="lazy" decoding="async"' if seen else 'loading="eager" fetchpriority="high"'
+        seen.append(chart_id)
         picture = (f'<img class="krdev-static" src="{_html.escape(src, quote=True)}" width="{width}" '
-                   f'height="{height}" alt="" loading="lazy" decoding="async" />')
+                   f'height="{height}" alt="" {loading} />')
         button = (f'<button type="button" class="krdev-explore pst-js-only" aria-controls="{chart_id}">'
                   f'{label}</button>')
         return f'<div class="krdev-chart" id="{chart_id}"{attrs}>{spec_tag}{picture}</div>{button}'

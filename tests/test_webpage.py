@@ -130,7 +130,8 @@ def test_charts_become_pictures_with_a_button_outside_the_named_container():
     div = out[out.index('<div class="krdev-chart"'):out.index("</div>") + len("</div>")]
     assert 'role="img" aria-label="A bar chart of 서울."' in div  # the container keeps the text alternative
     assert '<img class="krdev-static" src="../_static/charts/krdev-0123456789ab.svg" width="560" height="320" alt=""' in div
-    assert 'loading="lazy"' in div and "<noscript>" not in div and "<button" not in div  # nothing focusable inside
+    assert "<noscript>" not in div and "<button" not in div  # nothing focusable inside
+    assert 'loading="eager" fetchpriority="high"' in div  # the page's first chart is fetched at once
     assert out.index("</div>") < out.index('<button type="button" class="krdev-explore')  # the button follows it
     assert 'aria-controls="krdev-0123456789ab">Explore the interactive chart</button>' in out
     assert webpage.static_charts(out, draw) == out and len(calls) == 1  # a processed page is left alone
@@ -248,3 +249,13 @@ def test_korean_pages_get_korean_interface_labels_and_english_pages_keep_theirs(
     assert "<p>Main street</p>" in korean  # prose that merely contains a label is left alone
     english = page.replace('lang="ko"', 'lang="en"')
     assert webpage.translate_ui(english) == english
+
+
+def test_only_the_first_chart_of_a_page_is_fetched_eagerly():
+    chart = CHART_PAGE.format(lang="en")
+    body = chart[chart.index("<figure"):chart.index("</body>")]
+    page = chart.replace(body, body + body.replace("0123456789ab", "ba9876543210"))
+    out = webpage.static_charts(page, lambda spec, chart_id: (f"{chart_id}.svg", 10, 10))
+    first, second = out.split('<img class="krdev-static"')[1:]
+    assert 'fetchpriority="high"' in first and 'loading="eager"' in first
+    assert 'loading="lazy"' in second and "fetchpriority" not in second
