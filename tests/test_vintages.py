@@ -85,6 +85,10 @@ def _code(nb_path):
     return "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
 
 
+#: ``.join(`` on a frame, not on a string literal or its translation (``", ".join``, ``_(" and ").join``)
+FRAME_JOIN = r"(?<![\"'])(?<![\"']\))\.join\("
+
+
 @pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.stem)
 def test_no_chapter_joins_vintages_by_hand(path):
     """A chapter that loads regional accounts of both bases (2015 and 2020) combines frames only
@@ -94,9 +98,16 @@ def test_no_chapter_joins_vintages_by_hand(path):
     names = set(re.findall(r"""data\.load\(\s*["']([a-z0-9_]+)["']""", code))
     vintages = {data.resource(n).get("krdev:vintage", {}).get("base_year") for n in names} - {None}
     if len(vintages) > 1:
-        # (a join on a string literal, such as ", ".join(names), builds text, not a frame)
-        raw = re.findall(r"pd\.concat\(|pd\.merge\(|(?<!data)\.merge\(|(?<![\"'])\.join\(|\.combine_first\(|\.update\(", code)
+        # (a join on a string literal or its translation, such as ", ".join(names) or _(" and ").join(years),
+        # builds text, not a frame)
+        raw = re.findall(r"pd\.concat\(|pd\.merge\(|(?<!data)\.merge\(|" + FRAME_JOIN + r"|\.combine_first\(|\.update\(", code)
         assert not raw, f"{path.name} loads {sorted(vintages)} and combines frames with {raw}: use data.concat/data.merge"
+
+
+def test_the_hand_join_check_tells_text_from_frames():
+    pattern = FRAME_JOIN
+    assert not re.findall(pattern, '", ".join(a) + _(" and ").join(b) + (" and " if x else ", ").join(c)')
+    assert re.findall(pattern, "left.join(right)") and re.findall(pattern, "f(a).join(b)")
 
 
 def test_data_through_takes_the_latest_period_common_to_the_series():
