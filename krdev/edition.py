@@ -138,8 +138,9 @@ def build_korean(stage_dir: Path, build_dir: Path, *, strict: bool = True, fresh
                "-d", str(build_dir / ".doctrees-ko"), "-j", jobs(), str(stage_dir), str(build_dir / "html" / "ko")]
     if strict:
         command += ["-W", "-n", "--keep-going"]
-    if fresh:  # as for the English edition: every page read and written again
-        command += ["-E", "-a"]
+    if fresh:  # as for the English edition: every page read and written again, and the search index made anew
+        command += ["-E", "-a"]  # (an index left by an earlier build kept words split by an earlier language)
+        (build_dir / "html" / "ko" / "searchindex.js").unlink(missing_ok=True)
     echo("Building the Korean edition: sphinx-build " + " ".join(command[1:]))
     start = time.perf_counter()
     status = subprocess.call(command, cwd=stage_dir)
