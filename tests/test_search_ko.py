@@ -7,6 +7,7 @@ import pytest
 
 from krdev import search_ko
 from krdev.search_ko import bigrams, hangul_stem, split
+from tests.webcheck import search_hits
 
 
 @pytest.mark.parametrize("word, stem", [
@@ -100,12 +101,7 @@ def _index_terms(path) -> set[str]:
 
 
 def _korean_search(browser, base_url: str, query: str) -> list[str]:
-    page = browser.new_page()
-    page.goto(f"{base_url}ko/search.html?q={query}", wait_until="load")
-    page.wait_for_selector("#search-results .search-summary", timeout=20_000)
-    hits = page.eval_on_selector_all("#search-results ul.search li a", "as => as.map(a => a.getAttribute('href'))")
-    page.close()
-    return hits
+    return search_hits(browser, f"{base_url}ko/search.html?q={query}")
 
 
 @pytest.fixture(scope="module")
@@ -145,9 +141,5 @@ def test_the_english_edition_keeps_the_english_search(built_site, base_url, brow
     """Whole words in the English index (the Korean language is registered for language=ko only)."""
     terms = _index_terms(built_site / "searchindex.js")
     assert "수도권" in terms and "수도" not in terms
-    page = browser.new_page()
-    page.goto(base_url + "search.html?q=population", wait_until="load")
-    page.wait_for_selector("#search-results .search-summary", timeout=20_000)
-    hits = page.eval_on_selector_all("#search-results ul.search li a", "as => as.map(a => a.getAttribute('href'))")
-    page.close()
+    hits = search_hits(browser, base_url + "search.html?q=population")
     assert any("regions-at-a-glance" in h for h in hits), hits

@@ -15,7 +15,7 @@ import pytest
 
 from tests.test_site import site_pages
 from krdev import edition
-from tests.webcheck import (BROKEN_HANGUL_HEADINGS_JS, HANGUL_COVERAGE_JS, PAGE_OVERFLOW_JS, SMALL_CHART_TEXT_JS,
+from tests.webcheck import (BROKEN_HANGUL_HEADINGS_JS, search_hits, HANGUL_COVERAGE_JS, PAGE_OVERFLOW_JS, SMALL_CHART_TEXT_JS,
                             STATIC_CHART_TEXT_JS, axe_violations, draw_all_charts, serve, vnu_errors)
 
 MIN_CHART_TEXT_PX = 11
@@ -227,9 +227,5 @@ def test_sidebar_lists_each_part_once(built_site):
 
 
 def test_search_for_near_finds_the_networks_chapter(built_site, base_url, browser):
-    page = browser.new_page()
-    page.goto(base_url + "search.html?q=NEAR", wait_until="load")
-    page.wait_for_selector("#search-results .search-summary", timeout=20_000)
-    hits = page.eval_on_selector_all("#search-results ul.search li a", "as => as.map(a => a.getAttribute('href'))")
-    page.close()
+    hits = search_hits(browser, base_url + "search.html?q=NEAR")
     assert any("municipal-networks" in h for h in hits), hits

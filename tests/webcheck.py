@@ -169,3 +169,13 @@ BROKEN_HANGUL_HEADINGS_JS = r"""() => {
 
 #: elements that stick out of the viewport sideways (the page itself must not scroll horizontally)
 PAGE_OVERFLOW_JS = r"""() => ({scroll: document.documentElement.scrollWidth, width: window.innerWidth})"""
+
+
+def search_hits(browser, url: str) -> list[str]:
+    """The result links (hrefs) of the built site's search page at ``url`` (``.../search.html?q=...``)."""
+    page = browser.new_page()
+    page.goto(url, wait_until="load")
+    page.wait_for_selector("#search-results .search-summary", timeout=20_000)
+    hits = page.eval_on_selector_all("#search-results ul.search li a", "as => as.map(a => a.getAttribute('href'))")
+    page.close()
+    return hits
