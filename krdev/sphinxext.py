@@ -84,12 +84,17 @@ def _copy_assets(app) -> None:
 def _slim_theme_assets(static: Path) -> None:
     """The theme's Font Awesome script is replaced by inline SVG icons (:mod:`krdev.webpage`): drop
     it, and the icon rules of the theme's style sheet that only served it."""
-    from krdev.webpage import batch_tab_stops, strip_icon_rules
+    from krdev.webpage import (BUNDLE_PREFIX, batch_tab_stops, icon_codepoints, strip_icon_rules,
+                               subset_icon_fonts)
 
     css = static / "styles" / "pydata-sphinx-theme.css"
     if css.exists():
         text = css.read_text(encoding="utf-8")
         slim = strip_icon_rules(text)
+        # the icon fonts are cut down to the glyphs the style sheets still name
+        sheets = [slim] + [p.read_text(encoding="utf-8") for p in static.rglob("*.css")
+                           if p != css and not p.name.startswith(BUNDLE_PREFIX)]
+        slim = subset_icon_fonts(slim, css, icon_codepoints(sheets))
         if slim != text:
             css.write_text(slim, encoding="utf-8")
     for name in ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt", "pydata-sphinx-theme.css.map",
@@ -176,20 +181,26 @@ def _build_finished(app, exception) -> None:
         drawn: set[str] = set()
         pages = [p for p in outdir.rglob("*.html") if "_static" not in p.parts
                  and not (p.relative_to(outdir).parts[0] == "ko" and (outdir / "ko" / "_static").is_dir())]
+        texts, processed = {}, {}
         for page in pages:
-            text = page.read_text(encoding="utf-8")
+            text = texts[page] = page.read_text(encoding="utf-8")
             if page == outdir / "index.html" and "<!DOCTYPE" not in text:
                 target = re.search(r"url=([^\"' ]+)", text).group(1)
-                fixed = webpage.root_index(target, app.config.html_title or app.config.project,
-                                           favicon="_static/favicon.png" if (outdir / "_static" / "favicon.png").exists() else None)
+                processed[page] = webpage.root_index(target, app.config.html_title or app.config.project,
+                                                     favicon="_static/favicon.png" if (outdir / "_static" / "favicon.png").exists() else None)
             else:
-                fixed = webpage.process(dedupe_inline_scripts(text), is_search_page=page == outdir / "search.html",
-                                        draw_chart=chart_drawer(outdir, page, drawn))
-                fixed = webpage.bundle_stylesheets(fixed, page, static)
+                processed[page] = webpage.process(dedupe_inline_scripts(text), is_search_page=page == outdir / "search.html",
+                                                  draw_chart=chart_drawer(outdir, page, drawn))
+        # the style rules no page and no script of the site can match are left out of the bundles
+        used = webpage.used_words([*processed.values(),
+                                   *(p.read_text(encoding="utf-8", errors="replace") for p in static.rglob("*.js"))])
+        for page, fixed in processed.items():
+            if "<!DOCTYPE" in texts[page] or page != outdir / "index.html":
+                fixed = webpage.bundle_stylesheets(fixed, page, static, used=used)
                 fixed = webpage.inline_blocking_scripts(fixed, page)
                 fixed = webpage.bundle_deferred_scripts(fixed, page, static)
             drawn.update(re.findall(r'_static/charts/(krdev-[0-9a-f]+\.svg)"', fixed))  # pages drawn before
-            if fixed != text:
+            if fixed != texts[page]:
                 page.write_text(fixed, encoding="utf-8")
         _remove_unused(static, pages, drawn)
 

@@ -461,12 +461,27 @@ def _write_bundle(static: Path, pattern: str, text: str, page_path: Path) -> str
     return Path(os.path.relpath(target, page_path.parent)).as_posix()
 
 
-def bundle_stylesheets(page: str, page_path: Path, static: Path) -> str:
+_PURGED: dict = {}
+
+
+def _purged(text: str, used: tuple) -> str:
+    """:func:`purge_css` of a bundle's ``text``, computed once per text and word set (pages share bundles)."""
+    key = (hash(text), id(used[0]))
+    if key not in _PURGED:
+        if len(_PURGED) > 32:
+            _PURGED.clear()
+        _PURGED[key] = purge_css(text, *used)
+    return _PURGED[key]
+
+
+def bundle_stylesheets(page: str, page_path: Path, static: Path, used: tuple | None = None) -> str:
     """Join the page's local style sheets into one file in ``static`` (named by its content, so pages
     with the same sheets share it and a changed sheet gives a new name) and link that file where the
     first of them was linked. Order is kept, so the cascade is unchanged; a sheet that is missing or
     for another medium stays linked on its own. On a phone's network this turns ten render-blocking
-    requests, each waiting for a free connection, into one."""
+    requests, each waiting for a free connection, into one. With ``used`` (:func:`used_words` of the
+    site's pages and scripts), the rules that cannot match anything in the site are left out
+    (:func:`purge_css`): the bundle blocks the first paint until it has arrived and been parsed."""
 
     head, sep, body = page.partition("</head>")
     if not sep:
@@ -483,6 +498,8 @@ def bundle_stylesheets(page: str, page_path: Path, static: Path) -> str:
     parts = [f"/* {path.relative_to(static.resolve()).as_posix() if path.is_relative_to(static.resolve()) else path.name} */\n"
              + css_for_bundle(path, static) for _, path in found]
     text = "\n".join(parts)
+    if used is not None:
+        text = _purged(text, used)
     href = _write_bundle(static, f"{BUNDLE_PREFIX}{{}}.css", text, page_path)
     out, last = [], 0
     for index, (match, _) in enumerate(found):
@@ -599,3 +616,207 @@ def bundle_deferred_scripts(page: str, page_path: Path, static: Path) -> str:
         last = match.end()
     out.append(page[last:])
     return "".join(out)
+
+
+# ----------------------------------------------------------------------------- icon fonts
+
+#: the theme's Font Awesome fonts: the solid one is drawn by the header (breadcrumbs, the contents
+#: toggle) on every page, so its subset goes into the style sheet itself (no request after the sheet);
+#: the others, rarely drawn, stay separate files
+ICON_FONTS = {"fa-solid-900": True, "fa-regular-400": False, "fa-brands-400": False}
+_PUA = re.compile(r"\\u\{?(f[0-9a-f]{3}|e[0-9a-f]{3})\}?|\\(f[0-9a-f]{3}|e[0-9a-f]{3})(?![0-9a-f])|([\ue000-\uf8ff])", re.I)
+
+
+def icon_codepoints(texts) -> set[int]:
+    """The private-use code points (U+E000–U+F8FF, where icon fonts put their glyphs) that ``texts``
+    (style sheets, scripts) name: literal characters, CSS escapes (``"\\f107"``) or JavaScript escapes
+    (``"\\uf107"``). An icon font needs no other glyph."""
+    found = set()
+    for text in texts:
+        for match in _PUA.finditer(text):
+            found.add(int(match.group(1) or match.group(2), 16) if not match.group(3) else ord(match.group(3)))
+    return found
+
+
+def subset_font(source: Path, codepoints: set[int]) -> bytes:
+    """``source`` (a TrueType font) cut down to the glyphs of ``codepoints``, as WOFF (zlib): the
+    subsetting of fontTools, as the ``pyftsubset`` tool does it."""
+    import io
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options()
+    options.flavor = "woff"
+    options.layout_features = []
+    options.notdef_outline = True
+    options.name_IDs = ["*"]  # the licence and copyright records stay
+    import logging
+
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # its per-table notes are not build output
+    font = TTFont(str(source))
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(codepoints))
+    subsetter.subset(font)
+    out = io.BytesIO()
+    subset.save_font(font, out, options)
+    return out.getvalue()
+
+
+def subset_icon_fonts(css: str, css_path: Path, codepoints: set[int]) -> str:
+    """Point the ``@font-face`` rules of :data:`ICON_FONTS` in style sheet ``css`` (at ``css_path``)
+    at subsets of the fonts holding only ``codepoints`` (see :func:`icon_codepoints`): the solid font,
+    whose 150 kB the browser fetched at high priority on every page before the text could show, is put
+    in the sheet as a ``data:`` URL (about 3 kB); the others are written next to their source as
+    ``<name>.subset.woff``. Rules already rewritten and fonts not found are left as they are."""
+    import base64
+
+    def one(match: re.Match) -> str:
+        rule = match.group(0)
+        for name, inline in ICON_FONTS.items():
+            url = re.search(rf'url\((["\']?)([^"\')]*/{name})\.woff2\1\)', rule)
+            if not url:
+                continue
+            source = (css_path.parent / (url.group(2) + ".ttf")).resolve()
+            if not source.is_file():
+                return rule
+            data = subset_font(source, codepoints)
+            if inline:
+                href = "data:font/woff;base64," + base64.b64encode(data).decode("ascii")
+            else:
+                (source.parent / f"{name}.subset.woff").write_bytes(data)
+                href = f"{url.group(2)}.subset.woff"
+            return re.sub(r"src:[^;}]*", f'src:url("{href}") format("woff")', rule, count=1)
+        return rule
+
+    return re.sub(r"@font-face\s*\{[^}]*\}", one, css)
+
+
+# ----------------------------------------------------------------------------- unused style rules
+
+_WORD = re.compile(r"[A-Za-z_][\w-]*")
+
+
+def used_words(texts) -> tuple[frozenset, tuple]:
+    """Every word of ``texts`` (the site's pages and scripts) that could be a class name or id, and
+    the prefixes that scripts build names from (words ending in ``-``, as in ``"bs-popover-" + x``):
+    the content side of :func:`purge_css`."""
+    words = set()
+    for text in texts:
+        words.update(_WORD.findall(text))
+    prefixes = tuple(sorted(w for w in words if w.endswith(("-", "_")) and len(w) >= 3))
+    return frozenset(words), prefixes
+
+
+def _selector_used(selector: str, words: frozenset, prefixes: tuple) -> bool:
+    """Whether ``selector`` may match: every class and id it requires appears among ``words`` (or
+    starts with one of ``prefixes``). Element names and attributes are not checked (scripts create any
+    element); arguments of functional pseudo-classes (``:not(.x)``, ``:is(...)``) are not required.
+    A selector with escapes is kept."""
+    if "\\" in selector:
+        return True
+    plain = re.sub(r"\[[^\]]*\]", "", selector)  # attribute selectors: values are not names
+    while "(" in plain:
+        reduced = re.sub(r"\([^()]*\)", "", plain)
+        if reduced == plain:
+            return True
+        plain = reduced
+    for name in re.findall(r"[.#](-?[_a-zA-Z][\w-]*)", plain):
+        if name not in words and not name.startswith(prefixes):
+            return False
+    return True
+
+
+def _split_top(text: str, sep: str) -> list[str]:
+    """``text`` split at ``sep`` outside parentheses, brackets and strings."""
+    parts, depth, quote, start = [], 0, None, 0
+    for i, ch in enumerate(text):
+        if quote:
+            if ch == quote and text[i - 1] != "\\":
+                quote = None
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == sep and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
+
+
+def _css_blocks(css: str):
+    """``(prelude, body)`` of each top-level statement of ``css`` (``body`` ``None`` for statements
+    ending in ``;`` and for comments between statements, which come as their own prelude); strings
+    and comments respected."""
+    i, n, prelude_start = 0, len(css), 0
+    while i < n:
+        ch = css[i]
+        if css.startswith("/*", i):
+            end = css.find("*/", i + 2)
+            end = n if end < 0 else end + 2
+            if css[prelude_start:i].strip() == "":
+                yield css[i:end], None
+                prelude_start = end
+            i = end
+        elif ch in "\"'":
+            end = i + 1
+            while end < n and css[end] != ch:
+                end += 2 if css[end] == "\\" else 1
+            i = end + 1
+        elif ch == ";":
+            yield css[prelude_start:i].strip(), None
+            i += 1
+            prelude_start = i
+        elif ch == "{":
+            depth, j = 1, i + 1
+            while j < n and depth:
+                if css.startswith("/*", j):
+                    end = css.find("*/", j + 2)
+                    j = n if end < 0 else end + 2
+                    continue
+                c = css[j]
+                if c in "\"'":
+                    k = j + 1
+                    while k < n and css[k] != c:
+                        k += 2 if css[k] == "\\" else 1
+                    j = k + 1
+                    continue
+                depth += (c == "{") - (c == "}")
+                j += 1
+            yield css[prelude_start:i].strip(), css[i + 1:j - 1]
+            i = j
+            prelude_start = i
+        else:
+            i += 1
+
+
+#: at-rules whose blocks hold style rules (purged inside); other blocks (``@font-face``, ``@keyframes``,
+#: ``@page``, ``@property``) are kept whole
+_GROUPING = ("@media", "@supports", "@layer", "@container", "@document", "@-moz-document")
+
+
+def purge_css(css: str, words: frozenset, prefixes: tuple = ()) -> str:
+    """``css`` without the selectors that cannot match anything in the site (PurgeCSS's rule: a
+    selector is dropped when a class or id it requires appears in none of the site's pages and
+    scripts, see :func:`used_words`); a rule with no selector left is dropped, and a grouping at-rule
+    left empty. Everything else (at-rules, custom properties, element and attribute selectors,
+    comments) stays, in order."""
+    out = []
+    for prelude, body in _css_blocks(css):
+        if body is None:
+            out.append(prelude if prelude.startswith("/*") else prelude + ";")
+        elif prelude.startswith("@"):
+            if prelude.lower().startswith(_GROUPING):
+                inner = purge_css(body, words, prefixes)
+                if inner.strip():
+                    out.append(f"{prelude}{{{inner}}}")
+            else:
+                out.append(f"{prelude}{{{body}}}")
+        else:
+            kept = [s for s in _split_top(prelude, ",") if _selector_used(s, words, prefixes)]
+            if kept:
+                out.append(f"{','.join(s.strip() for s in kept)}{{{body}}}")
+    return "\n".join(out)
