@@ -215,6 +215,20 @@ def fix_summaries(page: str) -> str:
                   r'<summary>(<span class="toctree-toggle")', chevron, page)
 
 
+_HEADER = re.compile(r'<header id="pst-header".*?</header>', re.S)
+_HEADER_TOGGLE = re.compile(r'\s*<button class="pst-navbar-icon sidebar-toggle (?:primary|secondary)-toggle"[^>]*>.*?</button>',
+                            re.S)
+
+
+def drop_hidden_sidebar_toggles(page: str) -> str:
+    """Remove the sidebar toggles of the theme's top header (pydata-sphinx-theme), which the book
+    theme keeps hidden at every width and replaces by the toggles of its article header. Both themes'
+    scripts attach the sidebar's behaviour to the *first* ``.primary-toggle`` (and ``.secondary-toggle``)
+    of the page, the hidden one, so the visible buttons opened nothing: without the hidden ones, they
+    open the sidebars on a phone and hide the primary sidebar on a wide screen."""
+    return _HEADER.sub(lambda m: _HEADER_TOGGLE.sub("", m.group(0)), page, count=1)
+
+
 def move_body_styles(page: str) -> str:
     """Move ``<style>`` elements found in the body (pandas tables) to the end of the head."""
     head, sep, body = page.partition("</head>")
@@ -341,6 +355,7 @@ def process(page: str, *, is_search_page: bool = False, draw_chart=None) -> str:
     page = drop_unused_scripts(page, is_search_page=is_search_page)
     page = inline_icons(page)
     page = fix_summaries(page)
+    page = drop_hidden_sidebar_toggles(page)
     page = move_body_styles(page)
     page = unique_section_ids(page)
     page = bibliography_roles(page)

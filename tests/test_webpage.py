@@ -259,3 +259,100 @@ def test_only_the_first_chart_of_a_page_is_fetched_eagerly():
     first, second = out.split('<img class="krdev-static"')[1:]
     assert 'fetchpriority="high"' in first and 'loading="eager"' in first
     assert 'loading="lazy"' in second and "fetchpriority" not in second
+
+
+# ------------------------------------------------------------------ unused style rules, icon fonts
+
+SITE_CSS = """/* theme.css */
+.used{color:red}.gone{color:blue}.used .gone,.used:hover{x:1}
+.shown-by-script{display:block}.bs-popover-top{margin:0}.a:not(.gone){y:2}
+p,li>a[href^="#gone"]{z:3}.md\\:gone{w:4}
+@media (min-width:40em){.gone{a:b}}@media print{.used{a:c}.gone{a:d}}
+@font-face{font-family:x;src:url("x.woff")}@keyframes gone{0%{opacity:0}}
+:root{--gone-colour:#fff}
+"""
+
+
+def test_purge_drops_only_selectors_nothing_in_the_site_can_match():
+    pages = ['<p class="used a">x</p>']
+    scripts = ['el.classList.add("shown-by-script"); tip.className = "bs-popover-" + placement;']
+    out = webpage.purge_css(SITE_CSS, *webpage.used_words(pages + scripts))
+    assert ".used{color:red}" in out and ".gone{color:blue}" not in out
+    assert ".used:hover{x:1}" in out  # the selector list keeps its matching member
+    assert ".shown-by-script{display:block}" in out  # a class only a script adds
+    assert ".bs-popover-top{margin:0}" in out  # a class a script builds from a prefix
+    assert ".a:not(.gone){y:2}" in out  # what :not() excludes is not required
+    assert 'p,li>a[href^="#gone"]{z:3}' in out  # elements and attribute values are not checked
+    assert ".md\\:gone{w:4}" in out  # escaped names are kept
+    assert "@media (min-width:40em)" not in out and "@media print{.used{a:c}}" in out
+    assert '@font-face{font-family:x;src:url("x.woff")}' in out and "@keyframes gone{0%{opacity:0}}" in out
+    assert ":root{--gone-colour:#fff}" in out and "/* theme.css */" in out
+    assert webpage.purge_css(out, *webpage.used_words(pages + scripts)) == out
+
+
+def test_bundles_leave_out_rules_nothing_in_the_site_can_match(tmp_path):
+    static = tmp_path / "_static"
+    static.mkdir()
+    (static / "theme.css").write_text(SITE_CSS, encoding="utf-8")
+    (static / "krdev.css").write_text(".krdev-live-pending{opacity:0}", encoding="utf-8")
+    page = ('<html><head>\n    <link rel="stylesheet" href="_static/theme.css" />\n'
+            '    <link rel="stylesheet" href="_static/krdev.css" />\n</head><body class="used"></body></html>')
+    used = webpage.used_words([page, 'target.classList.add("krdev-live-pending")'])
+    out = webpage.bundle_stylesheets(page, tmp_path / "index.html", static, used=used)
+    css = (static / re.search(r'href="_static/(krdev-styles-[0-9a-f]+\.css)"', out).group(1)).read_text(encoding="utf-8")
+    assert ".used{color:red}" in css and ".krdev-live-pending{opacity:0}" in css and ".gone{" not in css
+
+
+def test_icon_codepoints_are_read_from_css_and_script_escapes_and_literals():
+    texts = ['.x:after{content:"\\f107"}', ':root{--pst-icon-download:"\uf019"}', 'icon = "\\uf35d";',
+             '.y:before{content:"\\2014"}', "plain text"]
+    assert webpage.icon_codepoints(texts) == {0xF107, 0xF019, 0xF35D}
+
+
+def test_icon_fonts_are_cut_to_the_named_glyphs(tmp_path):
+    import base64
+    import io
+    import shutil
+    from pathlib import Path
+
+    import pydata_sphinx_theme
+    from fontTools.ttLib import TTFont
+
+    fonts = (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "vendor"
+             / "fontawesome" / "webfonts")
+    (tmp_path / "webfonts").mkdir()
+    (tmp_path / "styles").mkdir()
+    for name in ("fa-solid-900", "fa-brands-400"):
+        shutil.copyfile(fonts / f"{name}.ttf", tmp_path / "webfonts" / f"{name}.ttf")
+    css = ''.join(f'@font-face{{font-display:block;font-family:X;src:url("../webfonts/{name}.woff2") format("woff2"),'
+                  f'url("../webfonts/{name}.ttf") format("truetype")}}' for name in ("fa-solid-900", "fa-brands-400"))
+    wanted = {0xF107, 0xF019, 0xF09B}  # angle-down and download (solid), github (brands)
+    out = webpage.subset_icon_fonts(css, tmp_path / "styles" / "theme.css", wanted)
+    solid = re.search(r'src:url\("data:font/woff;base64,([^"]+)"\) format\("woff"\)', out)
+    assert solid and "woff2" not in out and ".ttf" not in out
+    font = TTFont(io.BytesIO(base64.b64decode(solid.group(1))))
+    assert set(font.getBestCmap()) == {0xF107, 0xF019}  # the glyphs the solid font has, and no other
+    assert len(base64.b64decode(solid.group(1))) < 8000  # the whole font is 150 kB
+    brands = tmp_path / "webfonts" / "fa-brands-400.subset.woff"
+    assert 'src:url("../webfonts/fa-brands-400.subset.woff") format("woff")' in out and brands.is_file()
+    assert set(TTFont(str(brands)).getBestCmap()) == {0xF09B}
+    assert webpage.subset_icon_fonts(out, tmp_path / "styles" / "theme.css", wanted) == out
+
+
+def test_the_first_sidebar_toggles_of_the_page_are_the_visible_ones():
+    page = ('<body><header id="pst-header" class="bd-header"><div>\n'
+            '  <button class="pst-navbar-icon sidebar-toggle primary-toggle" aria-label="Site navigation">\n'
+            '    <svg><path d="M0"/></svg>\n  </button>\n  <div class="search"><button class="btn search-button">S</button></div>\n'
+            '  <button class="pst-navbar-icon sidebar-toggle secondary-toggle" aria-label="On this page"><svg/></button>\n'
+            '</div></header><main><div class="bd-header-article">'
+            '<button class="sidebar-toggle primary-toggle btn btn-sm" title="Toggle primary sidebar">P</button>'
+            '<button class="sidebar-toggle secondary-toggle btn btn-sm pst-navbar-icon" title="Toggle secondary sidebar">'
+            'T</button></div></main></body>')
+    out = webpage.drop_hidden_sidebar_toggles(page)
+    # the themes' scripts bind to document.querySelector(".primary-toggle"): the first one in the page
+    assert re.search(r'<button class="[^"]*\bprimary-toggle\b[^"]*"[^>]*>', out).group(0) == \
+        '<button class="sidebar-toggle primary-toggle btn btn-sm" title="Toggle primary sidebar">'
+    assert re.search(r'<button class="[^"]*\bsecondary-toggle\b[^"]*"[^>]*>', out).group(0).endswith(
+        'title="Toggle secondary sidebar">')
+    assert '<button class="btn search-button">S</button>' in out and out.count("<button") == 3
+    assert webpage.drop_hidden_sidebar_toggles(out) == out
