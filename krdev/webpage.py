@@ -13,6 +13,12 @@ Performance (Lighthouse mobile preset):
 - the page's style sheets are joined into one file (:func:`bundle_stylesheets`): one render-blocking
   request instead of ten, each a round trip on a phone's network; likewise its deferred scripts
   (:func:`bundle_deferred_scripts`), and the small blocking options script is put in the page;
+- the style-sheet bundle leaves out the rules that nothing in the site can match (:func:`purge_css`:
+  a class or id they require is in none of the site's pages and scripts): less to fetch and parse
+  before the first paint;
+- the theme's icon fonts are cut down to the dozen glyphs its style sheets still use
+  (:func:`subset_icon_fonts`); the solid one (150 kB, fetched before the header's text could be drawn)
+  is put in the style sheet;
 - the theme's colour scheme is resolved in its first inline script (:func:`resolve_theme_early`), so
   that its deferred script does not restyle the whole page once more;
 - every chart is drawn at build time as an SVG picture (:func:`static_charts`), shown until the reader
@@ -26,7 +32,9 @@ Accessibility (WCAG 2.1 A/AA as checked by axe-core, HTML as checked by the Nu H
 - runs of Hangul in text are marked ``lang="ko"`` (WCAG 3.1.2, language of parts);
 - ``<summary>`` holds phrasing content only and has an accessible name that matches its visible text;
 - styles emitted inside the body by pandas are moved to the head; duplicate ids are made unique;
-- deprecated DPUB-ARIA roles of the bibliography are replaced; every page gets a meta description.
+- deprecated DPUB-ARIA roles of the bibliography are replaced; every page gets a meta description;
+- the theme's hidden header toggles are dropped, so that its scripts bind the sidebars to the visible
+  ones (:func:`drop_hidden_sidebar_toggles`).
 """
 
 from __future__ import annotations
