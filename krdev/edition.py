@@ -23,7 +23,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from krdev import i18n
@@ -126,54 +125,78 @@ class _scratch_copy:
         self.tmp.cleanup()
 
 
-def jobs() -> str:
-    return os.environ.get("KRDEV_SPHINX_JOBS", str(max(1, min(4, os.cpu_count() or 1))))
+def jobs(shared_with: int = 1) -> str:
+    """Sphinx's ``-j``: ``KRDEV_SPHINX_JOBS``, else the processors (at most 4) divided among the
+    ``shared_with`` builds running at once."""
+    return os.environ.get("KRDEV_SPHINX_JOBS", str(max(1, min(4, (os.cpu_count() or 1) // shared_with))))
 
 
-def build_korean(stage_dir: Path, build_dir: Path, *, strict: bool = True, fresh: bool = False, echo=print) -> int:
-    """Build the Korean edition of the staged book into ``build_dir/html/ko``; return the exit status."""
+def build_korean(stage_dir: Path, build_dir: Path, *, strict: bool = True, fresh: bool = False, echo=print,
+                 wait: bool = True, shared_with: int = 1):
+    """Build the Korean edition of the staged book into ``build_dir/html/ko``; return the exit status
+    (with ``wait=False``, the running process)."""
     conf_dir = build_dir / "conf-ko"
     write_conf(stage_dir, conf_dir)
     command = [_sphinx_bin("sphinx-build"), "-b", "html", "-q", "-c", str(conf_dir), "-D", "language=ko",
-               "-d", str(build_dir / ".doctrees-ko"), "-j", jobs(), str(stage_dir), str(build_dir / "html" / "ko")]
+               "-d", str(build_dir / ".doctrees-ko"), "-j", jobs(shared_with), str(stage_dir), str(build_dir / "html" / "ko")]
     if strict:
         command += ["-W", "-n", "--keep-going"]
     if fresh:  # as for the English edition: every page read and written again, and the search index made anew
         command += ["-E", "-a"]  # (an index left by an earlier build kept words split by an earlier language)
         (build_dir / "html" / "ko" / "searchindex.js").unlink(missing_ok=True)
     echo("Building the Korean edition: sphinx-build " + " ".join(command[1:]))
-    start = time.perf_counter()
-    status = subprocess.call(command, cwd=stage_dir)
-    echo(f"  Korean edition built in {time.perf_counter() - start:.1f} s")
-    return status
+    process = subprocess.Popen(command, cwd=stage_dir)
+    return process if not wait else process.wait()
 
 
-def execute_korean(build_dir: Path, *, echo=print) -> list:
-    """Execute :data:`KOREAN_NOTEBOOKS` with ``KRDEV_LANG=ko`` into ``build_dir/executed-ko`` (cached
-    like the English runs, in their own cache folder; a chapter is run again when its computed-text
-    catalogues, ``krdev.po`` and ``computed/<chapter>.po``, change)."""
-    import hashlib
+def korean_pass(build_dir: Path):
+    """The Korean edition's :class:`krdev.runner.Pass` over :data:`KOREAN_NOTEBOOKS`, executed with
+    ``KRDEV_LANG=ko`` into ``build_dir/executed-ko`` and cached in ``build_dir/cache-ko``. A chapter is
+    run again when its computed-text catalogues (``krdev.po`` and ``computed/<chapter>.po``) change:
+    their digest is compared with the one recorded by :func:`record_catalogues` after its last run."""
+    from krdev import runner
 
+    cache_dir = build_dir / "cache-ko"
+    for path in _korean_paths():
+        stamp = cache_dir / f"catalogue-{path.stem}.sha256"
+        if not stamp.exists() or stamp.read_text() != _catalogue_digest(path):
+            runner._cache_file(path, cache_dir).unlink(missing_ok=True)  # its messages changed: run again
+    return runner.Pass("ko", build_dir / "executed-ko", cache_dir, only=KOREAN_NOTEBOOKS)
+
+
+def _korean_paths() -> list[Path]:
     from krdev import runner
 
     paths = [runner.notebooks_dir() / f"{name}.ipynb" for name in KOREAN_NOTEBOOKS]
-    paths = [p for p in paths if p.exists()]
-    cache_dir = build_dir / "cache-ko"
+    return [p for p in paths if p.exists()]
+
+
+def _catalogue_digest(path: Path) -> str:
+    import hashlib
+
     folder = LOCALES_DIR / "ko" / "LC_MESSAGES"
-    digests = {}
-    for path in paths:
-        files = [folder / "krdev.po", folder / "computed" / f"{path.stem}.po"]
-        digests[path] = hashlib.sha256(b"".join(f.read_bytes() for f in files if f.exists())).hexdigest()
-        stamp = cache_dir / f"catalogue-{path.stem}.sha256"
-        if not stamp.exists() or stamp.read_text() != digests[path]:
-            runner._cache_file(path, cache_dir).unlink(missing_ok=True)  # its messages changed: run again
-    echo("Executing the Korean edition's chapters (KRDEV_LANG=ko)")
-    results = runner.execute_all(paths, out_dir=build_dir / "executed-ko", cache_dir=cache_dir, language="ko", echo=echo)
-    done = {r.notebook for r in results if r.status != "failed"}
-    for path in paths:
+    files = [folder / "krdev.po", folder / "computed" / f"{path.stem}.po"]
+    return hashlib.sha256(b"".join(f.read_bytes() for f in files if f.exists())).hexdigest()
+
+
+def record_catalogues(build_dir: Path, results: list) -> None:
+    """After a run: the catalogue digest of every Korean chapter executed (or found cached) without
+    failure, which :func:`korean_pass` compares with next time."""
+    cache_dir = build_dir / "cache-ko"
+    done = {r.notebook for r in results if r.language == "ko" and r.status != "failed"}
+    for path in _korean_paths():
         if path.name in done:
             cache_dir.mkdir(parents=True, exist_ok=True)
-            (cache_dir / f"catalogue-{path.stem}.sha256").write_text(digests[path])
+            (cache_dir / f"catalogue-{path.stem}.sha256").write_text(_catalogue_digest(path))
+
+
+def execute_korean(build_dir: Path, *, echo=print) -> list:
+    """Execute :data:`KOREAN_NOTEBOOKS` alone with ``KRDEV_LANG=ko`` (see :func:`korean_pass`)."""
+    from krdev import runner
+
+    echo("Executing the Korean edition's chapters (KRDEV_LANG=ko)")
+    results = runner.execute_all(_korean_paths(), passes=[korean_pass(build_dir)], echo=echo)
+    record_catalogues(build_dir, results)
     return results
 
 
@@ -196,47 +219,14 @@ def enabled() -> bool:
     return "ko" in [e.strip() for e in os.environ.get("KRDEV_EDITIONS", "en,ko").split(",")]
 
 
-def start_execution(build_dir: Path, *, echo=print):
-    """Start executing the Korean chapters in the background (while the English edition's HTML is
-    written: on two or more processors the two overlap); :func:`build` waits for it. ``None`` when the
-    Korean edition is not built."""
-    import threading
-
-    if not enabled():
-        return None
-    outcome: dict = {}
-
-    def run():
-        try:
-            outcome["results"] = execute_korean(build_dir, echo=echo)
-        except BaseException as exc:  # reported by build(), in the main thread
-            outcome["error"] = exc
-
-    thread = threading.Thread(target=run, name="korean-execution", daemon=True)  # dies with the build
-    thread.start()
-    return thread, outcome
-
-
-def build(build_dir: Path, *, echo=print, fresh: bool = False, execution=None) -> int:
-    """The Korean half of ``make book``: execute (or wait for :func:`start_execution`), stage, build into
-    ``build_dir/html/ko``."""
+def start(build_dir: Path, *, echo=print, fresh: bool = False):
+    """The Korean half of ``make book``, after the executions (:func:`korean_pass`): stage, and start
+    ``sphinx-build`` into ``build_dir/html/ko``; returns the running process (``None`` when the Korean
+    edition is not built). The English edition's Sphinx build runs at the same time."""
     if not enabled():
         echo("Korean edition skipped (KRDEV_EDITIONS)")
-        return 0
-    if execution is None:
-        results = execute_korean(build_dir, echo=echo)
-    else:
-        thread, outcome = execution
-        thread.join()
-        if "error" in outcome:
-            raise outcome["error"]
-        results = outcome["results"]
-    failed = [r for r in results if r.status == "failed"]
-    if failed:
-        for r in failed:
-            echo(f"  - {r.error}")
-        return 1
-    return build_korean(stage_korean(build_dir), build_dir, echo=echo, fresh=fresh)
+        return None
+    return build_korean(stage_korean(build_dir), build_dir, echo=echo, fresh=fresh, wait=False, shared_with=2)
 
 
 def build_pdf(pdf_root: Path, *, echo=print) -> int:

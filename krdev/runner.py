@@ -60,6 +60,18 @@ class Result:
     status: str  # "executed", "cached" or "failed"
     seconds: float = 0.0
     error: str = ""
+    language: str | None = None  # the pass's KRDEV_LANG (None: inherited)
+
+
+@dataclass(frozen=True)
+class Pass:
+    """One language's executions: outputs in ``out_dir/notebooks``, cache records in ``cache_dir``.
+    ``only`` (notebook stems) limits the pass to some notebooks."""
+
+    language: str | None = None
+    out_dir: Path = EXECUTED_DIR
+    cache_dir: Path = CACHE_DIR
+    only: tuple[str, ...] | None = None
 
 
 def notebooks_dir() -> Path:
@@ -196,39 +208,113 @@ def ipc_kernel_config(directory: str):
 
 def execute(path: Path, output: Path, parameters: dict | None = None) -> float:
     """Execute one notebook with papermill; return the seconds it took. Raises on a failing cell."""
+    return execute_passes(path, [(None, output)], parameters)[0]
+
+
+def _shared_kernel(sockets: str):
+    """A kernel manager kept across a notebook's passes (papermill then leaves the kernel running,
+    since it did not create it); it remembers the clients papermill opens, to close them after."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class SharedKernel(AsyncKernelManager):
+        def client(self, **kwargs):
+            kc = super().client(**kwargs)
+            self.opened = [*getattr(self, "opened", []), kc]
+            return kc
+
+    return SharedKernel(kernel_name=KERNEL, config=ipc_kernel_config(sockets))
+
+
+def _switch_language(km, language: str) -> None:
+    """Make the running kernel ready for the next pass: the package's record of the previous run
+    cleared (:func:`krdev.figuredata.reset`), the previous pass's variables dropped (IPython's
+    ``%reset -f``), the execution counter back at 1 (cells numbered as in a fresh kernel) and
+    ``KRDEV_LANG`` set. Imported modules and pure caches stay: that is what a pass saves."""
+    from jupyter_core.utils import run_sync
+
+    code = ("import sys\n"
+            "if 'krdev.figuredata' in sys.modules: sys.modules['krdev.figuredata'].reset()\n"
+            "get_ipython().run_line_magic('reset', '-f')\n"
+            "get_ipython().execution_count = 1\n"
+            f"__import__('os').environ['KRDEV_LANG'] = {language!r}\n")
+    kc = km.client()
+    kc.start_channels()
+    try:
+        run_sync(kc.wait_for_ready)(timeout=60)
+        reply = run_sync(kc.execute_interactive)(code, store_history=False, allow_stdin=False, timeout=60,
+                                                output_hook=lambda msg: None)
+    finally:
+        kc.stop_channels()
+    if reply["content"]["status"] != "ok":
+        raise RuntimeError(f"the kernel could not switch to {language}: {reply['content'].get('evalue', '')}")
+
+
+def execute_passes(path: Path, passes: list[tuple[str | None, Path]], parameters: dict | None = None, *,
+                   done: list[float] | None = None) -> list[float]:
+    """Execute one notebook once per ``(language, output)`` pass, all in ONE kernel; return the
+    seconds of each pass. Raises on a failing cell (the passes before it are written).
+
+    The first pass runs with the environment's ``KRDEV_LANG`` (or ``language`` when given); before
+    each further pass the kernel is reset (:func:`_switch_language`), so a pass computes from
+    scratch exactly what a fresh kernel would, but the libraries it imports (pandas, Altair,
+    GeoPandas, PySAL...) and the data files the operating system has cached are warm. The Korean
+    edition's run of a chapter costs a fraction of its English one this way. ``done`` receives each
+    completed pass's seconds as it ends."""
     import papermill
+    from jupyter_core.utils import run_sync
 
     from krdev.errors import OutputError
 
     os.environ.setdefault("PYTHONHASHSEED", "0")
-    final = output
-    try:
-        final.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"cannot create the output folder {final.parent}: {exc.strerror}") from None
-    output = partial_path(final)  # written to a temporary file, renamed only once complete
-    start = time.perf_counter()
-    try:
-        with tempfile.TemporaryDirectory(prefix="krdev-kernel-") as sockets:
-            papermill.execute_notebook(
-                str(path), str(output), parameters=parameters or {}, kernel_name=KERNEL, progress_bar=False,
-                cwd=str(path.parent), log_output=False, report_mode=False, config=ipc_kernel_config(sockets),
-            )
-        normalise_outputs(output)
-        problem = incomplete(output, path)
-        if problem:
-            raise OutputError(problem)
-        os.replace(output, final)
-    except BaseException as exc:
-        if output.exists() and not isinstance(exc, (KeyboardInterrupt, SystemExit)):
-            with contextlib.suppress(OSError):
-                output.replace(failed_path(final))
-        output.unlink(missing_ok=True)
-        if isinstance(exc, OSError) and getattr(exc, "filename", None) and Path(str(exc.filename)).parent == final.parent:
-            raise OutputError(f"cannot write the executed notebook {final}: {exc.strerror}") from None
-        raise
-    failed_path(final).unlink(missing_ok=True)
-    return time.perf_counter() - start
+    # numba compiles mapclassify's and giddy's functions when they are imported, which takes longer
+    # than the book's few hundred regions take in plain Python; the results are the same (tested)
+    os.environ.setdefault("NUMBA_DISABLE_JIT", "1")
+    if passes and passes[0][0]:  # the kernel inherits it
+        os.environ["KRDEV_LANG"] = passes[0][0]
+    seconds = [] if done is None else done
+    with tempfile.TemporaryDirectory(prefix="krdev-kernel-") as sockets:
+        km = _shared_kernel(sockets)
+        try:
+            for number, (language, final) in enumerate(passes):
+                try:
+                    final.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise OutputError(f"cannot create the output folder {final.parent}: {exc.strerror}") from None
+                output = partial_path(final)  # written to a temporary file, renamed only once complete
+                start = time.perf_counter()
+                try:
+                    if number:
+                        _switch_language(km, language or "en")
+                    papermill.execute_notebook(
+                        str(path), str(output), parameters=parameters or {}, kernel_name=KERNEL, progress_bar=False,
+                        cwd=str(path.parent), log_output=False, report_mode=False, config=ipc_kernel_config(sockets),
+                        km=km,
+                    )
+                    normalise_outputs(output)
+                    problem = incomplete(output, path)
+                    if problem:
+                        raise OutputError(problem)
+                    os.replace(output, final)
+                except BaseException as exc:
+                    if output.exists() and not isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                        with contextlib.suppress(OSError):
+                            output.replace(failed_path(final))
+                    output.unlink(missing_ok=True)
+                    if isinstance(exc, OSError) and getattr(exc, "filename", None) and Path(str(exc.filename)).parent == final.parent:
+                        raise OutputError(f"cannot write the executed notebook {final}: {exc.strerror}") from None
+                    raise
+                failed_path(final).unlink(missing_ok=True)
+                seconds.append(time.perf_counter() - start)
+        finally:
+            for kc in getattr(km, "opened", []):
+                with contextlib.suppress(Exception):
+                    kc.stop_channels()
+            with contextlib.suppress(Exception):
+                if km.has_kernel:
+                    run_sync(km.shutdown_kernel)(now=False)
+            with contextlib.suppress(Exception):
+                run_sync(km.cleanup_resources)()
+    return seconds
 
 
 STYLER_ID = re.compile(r"T_[0-9a-f]{5}(?![0-9a-f])")
@@ -318,19 +404,23 @@ def _worker_init() -> None:
             raise Interrupted(signal.SIGTERM)
 
 
-def _run_one(path_str: str, output_str: str, parameters: dict, language: str | None = None) -> tuple[float, str]:
-    path, output = Path(path_str), Path(output_str)
-    if language:  # the kernel inherits it: what the notebook computes is written in this language
-        os.environ["KRDEV_LANG"] = language
+def _run_one(path_str: str, passes: list[tuple[str | None, str]], parameters: dict) -> list[tuple[float, str]]:
+    """In a worker: every pass of one notebook in one kernel; ``(seconds, error)`` per pass (a pass
+    after a failed one is not run, and says so)."""
+    path, done = Path(path_str), []
     try:
-        return execute(path, output, parameters), ""
+        execute_passes(path, [(language, Path(output)) for language, output in passes], parameters, done=done)
+        return [(seconds, "") for seconds in done]
     except Interrupted as exc:
         # leave now: a worker that returned to its queue would wait forever once the runner is gone;
         # the kernel notices its parent has exited and stops too
         os._exit(128 + exc.signum)
     except BaseException as exc:  # report everything, including kernel deaths
-        kept = failed_path(output)
-        return 0.0, describe_failure(exc, path) + (f"\n  executed cells kept in {kept}" if kept.exists() else "")
+        kept = failed_path(Path(passes[len(done)][1]))
+        error = describe_failure(exc, path) + (f"\n  executed cells kept in {kept}" if kept.exists() else "")
+        skipped = [(0.0, f"{path.name}: not executed in {language or 'the default language'} (the pass before failed)")
+                   for language, _ in passes[len(done) + 1:]]
+        return [(seconds, "") for seconds in done] + [(0.0, error)] + skipped
 
 
 def remove_leftovers(directory: Path, notebooks: list[Path]) -> None:
@@ -364,60 +454,80 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
 
 def execute_all(paths: list[Path] | None = None, *, workers: int | None = None, force: bool = False,
                 out_dir: Path = EXECUTED_DIR, cache_dir: Path = CACHE_DIR, language: str | None = None,
-                echo=print) -> list[Result]:
+                passes: list[Pass] | None = None, echo=print) -> list[Result]:
     """Execute every notebook whose cache key changed, in parallel; print one timing line each.
-    ``language`` (e.g. ``"ko"``) is given to the kernels as ``KRDEV_LANG``; by default they inherit it."""
+
+    ``language`` (e.g. ``"ko"``) is given to the kernels as ``KRDEV_LANG``; by default they inherit it.
+    With ``passes``, each notebook is executed once per :class:`Pass` that needs it, all of them in
+    one kernel (:func:`execute_passes`): the Korean edition's run of a chapter follows its English
+    one without a second kernel start, imports and data reads. Each pass keeps its own cache."""
     from tqdm import tqdm
 
     paths = list_notebooks() if paths is None else paths
+    passes = passes or [Pass(language, out_dir, cache_dir)]
     env = environment_digest()
-    remove_leftovers(out_dir / "notebooks", paths)
-    todo, results = [], []
+    for ps in passes:
+        remove_leftovers(ps.out_dir / "notebooks", paths)
+    todo: dict[Path, list[tuple[Pass, str, Path]]] = {}
+    results = []
     for path in paths:
-        key = cache_key(path, None, env)
-        output = out_dir / "notebooks" / path.name
-        if not force and is_cached(path, key, output, cache_dir):
-            results.append(Result(path.name, "cached"))
-            echo(f"  cached    {path.name}")
-        else:
-            todo.append((path, key, output))
+        for ps in passes:
+            if ps.only is not None and path.stem not in ps.only:
+                continue
+            key = cache_key(path, None, env)
+            output = ps.out_dir / "notebooks" / path.name
+            if not force and is_cached(path, key, output, ps.cache_dir):
+                results.append(Result(path.name, "cached", language=ps.language))
+                echo(f"  cached    {path.name}{_tag(ps)}")
+            else:
+                todo.setdefault(path, []).append((ps, key, output))
     if todo:
-        # longest first (by the last recorded time, else by source size): the slowest notebook
+        # longest first (by the last recorded times, else by source size): the slowest notebook
         # must not start last when workers share the queue
-        todo.sort(key=lambda item: (-_last_seconds(item[0], cache_dir), -item[0].stat().st_size))
+        order = sorted(todo, key=lambda p: (-sum(_last_seconds(p, ps.cache_dir) for ps, _, _ in todo[p]), -p.stat().st_size))
         workers = workers or os.cpu_count() or 1
-        echo(f"Executing {len(todo)} notebook(s) with {min(workers, len(todo))} worker(s)")
+        echo(f"Executing {len(order)} notebook(s) with {min(workers, len(order))} worker(s)")
         # "spawn", not fork: the runner may have other threads (the bundle) whose locks a fork would copy
         context = multiprocessing.get_context("spawn")
-        for path, _, _ in todo:  # a record describes only the output it was written for
-            _cache_file(path, cache_dir).unlink(missing_ok=True)
-        pool = ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context, initializer=_worker_init)
+        for path in order:  # a record describes only the output it was written for
+            for ps, _, _ in todo[path]:
+                _cache_file(path, ps.cache_dir).unlink(missing_ok=True)
+        pool = ProcessPoolExecutor(max_workers=min(workers, len(order)), mp_context=context, initializer=_worker_init)
         try:
-            futures = {pool.submit(_run_one, str(p), str(o), {}, language): (p, k, o) for p, k, o in todo}
+            futures = {pool.submit(_run_one, str(p), [(ps.language, str(o)) for ps, _, o in todo[p]], {}): p for p in order}
             with tqdm(total=len(futures), unit="nb", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
                 for future in as_completed(futures):
-                    path, key, output = futures[future]
+                    path = futures[future]
                     try:
-                        seconds, error = future.result()
+                        outcomes = future.result()
                     except Exception as exc:  # the worker itself died (killed, out of memory)
-                        seconds, error = 0.0, f"{path.name}: the execution stopped ({type(exc).__name__}: {exc})"
+                        error = f"{path.name}: the execution stopped ({type(exc).__name__}: {exc})"
+                        outcomes = [(0.0, error)] * len(todo[path])
                     bar.update(1)
-                    if not error:
-                        error = incomplete(output, path)  # never record what is not complete
-                    if error:
-                        results.append(Result(path.name, "failed", seconds, error))
-                        echo(f"  FAILED    {path.name}\n  {error}")
-                    else:
-                        cache_dir.mkdir(parents=True, exist_ok=True)
-                        _write_atomically(_cache_file(path, cache_dir), json.dumps(
+                    timings = []
+                    for (ps, key, output), (seconds, error) in zip(todo[path], outcomes):
+                        if not error:
+                            error = incomplete(output, path)  # never record what is not complete
+                        if error:
+                            results.append(Result(path.name, "failed", seconds, error, ps.language))
+                            echo(f"  FAILED    {path.name}{_tag(ps)}\n  {error}")
+                            continue
+                        ps.cache_dir.mkdir(parents=True, exist_ok=True)
+                        _write_atomically(_cache_file(path, ps.cache_dir), json.dumps(
                             {"key": key, "seconds": round(seconds, 2), "output": _sha256(output)}))
-                        results.append(Result(path.name, "executed", seconds))
-                        echo(f"  executed  {path.name}  {seconds:6.1f} s")
+                        results.append(Result(path.name, "executed", seconds, language=ps.language))
+                        timings.append(f"{seconds:6.1f} s{_tag(ps)}")
+                    if timings:
+                        echo(f"  executed  {path.name}  " + " +".join(timings))
         except BaseException:
             _stop_pool(pool)
             raise
         pool.shutdown(wait=True)
-    return sorted(results, key=lambda r: r.notebook)
+    return sorted(results, key=lambda r: (r.notebook, r.language or ""))
+
+
+def _tag(ps: Pass) -> str:
+    return f" ({ps.language})" if ps.language else ""
 
 
 def _sync_file(src: Path, dst: Path) -> bool:
@@ -456,8 +566,9 @@ def stage(executed_dir: Path = EXECUTED_DIR, stage_dir: Path = STAGE_DIR, notebo
 
 
 def build_book(*, strict: bool = True, echo=print, stage_dir: Path = STAGE_DIR, output_parent: Path | None = None,
-               builder: str = "html", fresh: bool = False) -> int:
-    """Run jupyter-book on the staged sources into ``_build/html``; return its exit status.
+               builder: str = "html", fresh: bool = False, wait: bool = True):
+    """Run jupyter-book on the staged sources into ``_build/html``; return its exit status (with
+    ``wait=False``, the running process).
     ``fresh``: re-read every page (Sphinx otherwise skips pages it read before, with their warnings)."""
     output_parent = output_parent or BUILD_DIR.parent
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(stage_dir), "--path-output",
@@ -467,7 +578,8 @@ def build_book(*, strict: bool = True, echo=print, stage_dir: Path = STAGE_DIR, 
     if fresh:
         command += ["--all"]
     echo("Building the book: jupyter-book " + " ".join(command[1:]))
-    return subprocess.call(command, cwd=REPO_ROOT)
+    process = subprocess.Popen(command, cwd=REPO_ROOT)
+    return process if not wait else process.wait()
 
 
 class BuildLocked(RuntimeError):
@@ -534,12 +646,19 @@ def _build(*, workers: int | None = None, force: bool = False, echo=print) -> in
 
     bundle = threading.Thread(target=vega_bundle, args=(CACHE_DIR,), daemon=True)
     bundle.start()
+    from krdev import edition
+
     notebooks = list_notebooks()
-    results = execute_all(notebooks, workers=workers, force=force, echo=echo)
+    korean_pass = edition.korean_pass(BUILD_DIR) if edition.enabled() else None
+    # each chapter runs once per edition in one kernel: the Korean run follows the English one
+    passes = [Pass()] + ([korean_pass] if korean_pass else [])
+    results = execute_all(notebooks, workers=workers, force=force, passes=passes, echo=echo)
     bundle.join()
+    if korean_pass:
+        edition.record_catalogues(BUILD_DIR, results)
     failed = [r for r in results if r.status == "failed"]
     if failed:
-        echo(f"\n{len(failed)} notebook(s) failed; the book was not built:")
+        echo(f"\n{len(failed)} notebook execution(s) failed; the book was not built:")
         for r in failed:
             echo(f"  - {r.error}")
         return 1
@@ -549,8 +668,6 @@ def _build(*, workers: int | None = None, force: bool = False, echo=print) -> in
     index = BUILD_DIR / "html" / "index.html"
     recorded = _read_json(stamp)
     pages_intact = recorded.get("pages") == pages_digest(BUILD_DIR / "html")
-    from krdev import edition
-
     korean = not edition.enabled() or (index.parent / "ko" / "index.html").exists()  # the Korean edition
     if not force and index.exists() and korean and not pending.exists() and recorded.get("digest") == digest and pages_intact:
         echo(f"Book up to date (sources, executed notebooks and code unchanged): {index}")
@@ -561,15 +678,25 @@ def _build(*, workers: int | None = None, force: bool = False, echo=print) -> in
         echo("The last HTML build failed or was interrupted: every page is read again")
     pending.parent.mkdir(parents=True, exist_ok=True)
     pending.write_text(json.dumps({"digest": digest}))
-    korean_execution = edition.start_execution(BUILD_DIR, echo=echo)  # overlaps the English HTML build
-    status = build_book(echo=echo, fresh=fresh)
+    # the two editions' Sphinx builds run side by side (each reads and writes its own pages)
+    started = time.perf_counter()
+    english = build_book(echo=echo, fresh=fresh, wait=False)
+    korean_build = edition.start(BUILD_DIR, echo=echo, fresh=fresh)
+    try:
+        status = english.wait()
+        korean_status = korean_build.wait() if korean_build else 0
+    except BaseException:
+        for process in (english, korean_build):
+            if process and process.poll() is None:
+                process.terminate()
+        raise
+    echo(f"  HTML of {'both editions' if korean_build else 'the English edition'} built in {time.perf_counter() - started:.1f} s")
     if status:
         echo("jupyter-book reported warnings or errors (treated as errors); see above")
         return status
-    status = edition.build(BUILD_DIR, echo=echo, fresh=fresh, execution=korean_execution)
-    if status:
+    if korean_status:
         echo("the Korean edition's build reported warnings or errors (treated as errors); see above")
-        return status
+        return korean_status
     stamp_asset_versions(BUILD_DIR / "html")
     stamp_asset_versions(BUILD_DIR / "html" / "ko")  # the Korean pages against the Korean edition's own assets
     _write_atomically(stamp, json.dumps({"digest": digest, "pages": pages_digest(BUILD_DIR / "html")}))

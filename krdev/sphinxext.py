@@ -174,8 +174,8 @@ def _build_finished(app, exception) -> None:
         outdir = Path(app.outdir)
         static = outdir / "_static"
         drawn: set[str] = set()
-        pages = [p for p in outdir.rglob("*.html") if "_static" not in p.parts
-                 and not (p.relative_to(outdir).parts[0] == "ko" and (outdir / "ko" / "_static").is_dir())]
+        # the Korean edition (``ko/``) is another Sphinx build, possibly still running: its own pages
+        pages = [p for p in outdir.rglob("*.html") if "_static" not in p.parts and p.relative_to(outdir).parts[0] != "ko"]
         for page in pages:
             text = page.read_text(encoding="utf-8")
             if page == outdir / "index.html" and "<!DOCTYPE" not in text:
@@ -309,7 +309,49 @@ def _config_inited(app, config) -> None:
     config.html_theme_options = options
 
 
+def numref_domain():
+    """Sphinx's standard domain, resolving ``{numref}`` references without unpickling the target's
+    doctree once per reference.
+
+    Sphinx 7 (``StandardDomain._resolve_numref_xref``) reads the whole doctree of the referenced
+    document from its pickle for every ``{numref}``, only to look up the labelled node. A chapter's
+    doctree carries its executed outputs (megabytes), so the book's few dozen figure and table
+    references cost about ten seconds per edition. Here each doctree is read once per process
+    (:data:`_NUMREF_DOCTREES`, emptied when a build reads sources again); the node is only
+    inspected, never changed, so sharing the read copy is safe.
+    """
+    from sphinx.domains.std import StandardDomain
+
+    class NumrefOnceDomain(StandardDomain):
+        def _resolve_numref_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+            cache = _NUMREF_DOCTREES.setdefault(id(env), {})
+            read = env.get_doctree
+
+            def get_doctree(docname):
+                if docname not in cache:
+                    cache[docname] = read(docname)
+                return cache[docname]
+
+            env.get_doctree = get_doctree  # an instance attribute: the method is back after the call
+            try:
+                return super()._resolve_numref_xref(env, fromdocname, builder, typ, target, node, contnode)
+            finally:
+                del env.get_doctree
+
+    return NumrefOnceDomain
+
+
+_NUMREF_DOCTREES: dict[int, dict] = {}
+
+
+def _forget_numref_doctrees(*_args) -> None:
+    _NUMREF_DOCTREES.clear()
+
+
 def setup(app):
+    app.add_domain(numref_domain(), override=True)
+    app.connect("env-before-read-docs", _forget_numref_doctrees)
+    app.connect("build-finished", _forget_numref_doctrees, priority=900)
     app.add_config_value("krdev_authors", None, "html")
     app.add_config_value("krdev_year", None, "html")
     app.add_config_value("krdev_extension_digest", "", "html")
