@@ -131,22 +131,32 @@ def jobs(shared_with: int = 1) -> str:
     return os.environ.get("KRDEV_SPHINX_JOBS", str(max(1, min(4, (os.cpu_count() or 1) // shared_with))))
 
 
-def build_korean(stage_dir: Path, build_dir: Path, *, strict: bool = True, fresh: bool = False, echo=print,
-                 wait: bool = True, shared_with: int = 1):
-    """Build the Korean edition of the staged book into ``build_dir/html/ko``; return the exit status
-    (with ``wait=False``, the running process)."""
-    conf_dir = build_dir / "conf-ko"
+def build_edition(language: str, stage_dir: Path, build_dir: Path, *, strict: bool = True, fresh: bool = False,
+                  echo=print, wait: bool = True, shared_with: int = 1):
+    """Build one edition of the staged book with ``sphinx-build`` and the configuration Jupyter Book
+    generates (:func:`write_conf`): English into ``build_dir/html``, Korean into ``build_dir/html/ko``.
+    Sphinx reads and writes pages in ``-j`` processes (:func:`jobs`; the page post-processing of
+    :mod:`krdev.sphinxext` follows). Returns the exit status (with ``wait=False``, the process)."""
+    english = language == "en"
+    conf_dir = build_dir / f"conf-{language}"
     write_conf(stage_dir, conf_dir)
-    command = [_sphinx_bin("sphinx-build"), "-b", "html", "-q", "-c", str(conf_dir), "-D", "language=ko",
-               "-d", str(build_dir / ".doctrees-ko"), "-j", jobs(shared_with), str(stage_dir), str(build_dir / "html" / "ko")]
+    out = build_dir / "html" if english else build_dir / "html" / language
+    doctrees = build_dir / (".doctrees" if english else f".doctrees-{language}")
+    command = [_sphinx_bin("sphinx-build"), "-b", "html", "-q", "-c", str(conf_dir), "-D", f"language={language}",
+               "-d", str(doctrees), "-j", jobs(shared_with), str(stage_dir), str(out)]
     if strict:
         command += ["-W", "-n", "--keep-going"]
-    if fresh:  # as for the English edition: every page read and written again, and the search index made anew
+    if fresh:  # every page read and written again, and the search index made anew
         command += ["-E", "-a"]  # (an index left by an earlier build kept words split by an earlier language)
-        (build_dir / "html" / "ko" / "searchindex.js").unlink(missing_ok=True)
-    echo("Building the Korean edition: sphinx-build " + " ".join(command[1:]))
+        (out / "searchindex.js").unlink(missing_ok=True)
+    echo(f"Building the {'English' if english else 'Korean'} edition: sphinx-build " + " ".join(command[1:]))
     process = subprocess.Popen(command, cwd=stage_dir)
     return process if not wait else process.wait()
+
+
+def build_korean(stage_dir: Path, build_dir: Path, **options):
+    """:func:`build_edition` of the Korean edition, into ``build_dir/html/ko``."""
+    return build_edition("ko", stage_dir, build_dir, **options)
 
 
 def korean_pass(build_dir: Path):
@@ -219,14 +229,31 @@ def enabled() -> bool:
     return "ko" in [e.strip() for e in os.environ.get("KRDEV_EDITIONS", "en,ko").split(",")]
 
 
-def start(build_dir: Path, *, echo=print, fresh: bool = False):
-    """The Korean half of ``make book``, after the executions (:func:`korean_pass`): stage, and start
-    ``sphinx-build`` into ``build_dir/html/ko``; returns the running process (``None`` when the Korean
-    edition is not built). The English edition's Sphinx build runs at the same time."""
-    if not enabled():
+def build_html(stage_dir: Path, build_dir: Path, *, echo=print, fresh: bool = False) -> int:
+    """The HTML of ``make book``, after the executions: the English edition from ``stage_dir`` and, when
+    :func:`enabled`, the Korean one from :func:`stage_korean`, their two Sphinx builds side by side
+    (each reads and writes its own pages, the processors shared between them). Returns the first
+    non-zero exit status, naming the edition."""
+    korean = enabled()
+    shared = 2 if korean else 1
+    processes = {"English": build_edition("en", stage_dir, build_dir, echo=echo, fresh=fresh, wait=False, shared_with=shared)}
+    if korean:
+        processes["Korean"] = build_edition("ko", stage_korean(build_dir), build_dir, echo=echo, fresh=fresh,
+                                            wait=False, shared_with=shared)
+    else:
         echo("Korean edition skipped (KRDEV_EDITIONS)")
-        return None
-    return build_korean(stage_korean(build_dir), build_dir, echo=echo, fresh=fresh, wait=False, shared_with=2)
+    try:
+        statuses = {name: process.wait() for name, process in processes.items()}
+    except BaseException:
+        for process in processes.values():
+            if process.poll() is None:
+                process.terminate()
+        raise
+    for name, status in statuses.items():
+        if status:
+            echo(f"the {name} edition's build reported warnings or errors (treated as errors); see above")
+            return status
+    return 0
 
 
 def build_pdf(pdf_root: Path, *, echo=print) -> int:

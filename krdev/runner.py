@@ -678,25 +678,11 @@ def _build(*, workers: int | None = None, force: bool = False, echo=print) -> in
         echo("The last HTML build failed or was interrupted: every page is read again")
     pending.parent.mkdir(parents=True, exist_ok=True)
     pending.write_text(json.dumps({"digest": digest}))
-    # the two editions' Sphinx builds run side by side (each reads and writes its own pages)
     started = time.perf_counter()
-    english = build_book(echo=echo, fresh=fresh, wait=False)
-    korean_build = edition.start(BUILD_DIR, echo=echo, fresh=fresh)
-    try:
-        status = english.wait()
-        korean_status = korean_build.wait() if korean_build else 0
-    except BaseException:
-        for process in (english, korean_build):
-            if process and process.poll() is None:
-                process.terminate()
-        raise
-    echo(f"  HTML of {'both editions' if korean_build else 'the English edition'} built in {time.perf_counter() - started:.1f} s")
+    status = edition.build_html(STAGE_DIR, BUILD_DIR, echo=echo, fresh=fresh)
     if status:
-        echo("jupyter-book reported warnings or errors (treated as errors); see above")
         return status
-    if korean_status:
-        echo("the Korean edition's build reported warnings or errors (treated as errors); see above")
-        return korean_status
+    echo(f"  HTML built in {time.perf_counter() - started:.1f} s")
     stamp_asset_versions(BUILD_DIR / "html")
     stamp_asset_versions(BUILD_DIR / "html" / "ko")  # the Korean pages against the Korean edition's own assets
     _write_atomically(stamp, json.dumps({"digest": digest, "pages": pages_digest(BUILD_DIR / "html")}))

@@ -140,6 +140,16 @@ def _keep_search_terms() -> None:
 SEARCHABLE_STOPWORDS = {"near"}
 
 
+def write_atomically(target: Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``target`` and rename it into place: a process
+    reading ``target`` meanwhile sees the old bytes or the new, never half of them."""
+    import os
+
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, target)
+
+
 def chart_drawer(outdir: Path, page: Path, drawn: set):
     """``draw(spec_json, chart_id)`` for :func:`krdev.webpage.static_charts` on ``page``: the chart's
     SVG picture written to ``_static/charts/<chart id>.svg`` (the id is a hash of the spec); returns
@@ -158,7 +168,7 @@ def chart_drawer(outdir: Path, page: Path, drawn: set):
         svg = static_svg(json.loads(spec_json.replace("<\\/", "</")), cache)
         if not target.exists() or target.read_text(encoding="utf-8") != svg:
             folder.mkdir(parents=True, exist_ok=True)
-            target.write_text(svg, encoding="utf-8")
+            write_atomically(target, svg)  # pages are processed in parallel
         drawn.add(target.name)
         width, height = svg_size(svg)
         return Path(os.path.relpath(target, page.parent)).as_posix(), width, height
@@ -168,30 +178,52 @@ def chart_drawer(outdir: Path, page: Path, drawn: set):
 
 def _build_finished(app, exception) -> None:
     if exception is None and app.builder.format == "html":
-        from krdev import webpage
-
         _copy_assets(app)
         outdir = Path(app.outdir)
-        static = outdir / "_static"
-        drawn: set[str] = set()
         # the Korean edition (``ko/``) is another Sphinx build, possibly still running: its own pages
         pages = [p for p in outdir.rglob("*.html") if "_static" not in p.parts and p.relative_to(outdir).parts[0] != "ko"]
-        for page in pages:
-            text = page.read_text(encoding="utf-8")
-            if page == outdir / "index.html" and "<!DOCTYPE" not in text:
-                target = re.search(r"url=([^\"' ]+)", text).group(1)
-                fixed = webpage.root_index(target, app.config.html_title or app.config.project,
-                                           favicon="_static/favicon.png" if (outdir / "_static" / "favicon.png").exists() else None)
-            else:
-                fixed = webpage.process(dedupe_inline_scripts(text), is_search_page=page == outdir / "search.html",
-                                        draw_chart=chart_drawer(outdir, page, drawn))
-                fixed = webpage.bundle_stylesheets(fixed, page, static)
-                fixed = webpage.inline_blocking_scripts(fixed, page)
-                fixed = webpage.bundle_deferred_scripts(fixed, page, static)
-            drawn.update(re.findall(r'_static/charts/(krdev-[0-9a-f]+\.svg)"', fixed))  # pages drawn before
-            if fixed != text:
-                page.write_text(fixed, encoding="utf-8")
-        _remove_unused(static, pages, drawn)
+        title = app.config.html_title or app.config.project
+        drawn = set().union(*_process_pages(outdir, pages, title, getattr(app, "parallel", 0)))
+        _remove_unused(outdir / "_static", pages, drawn)
+
+
+def _process_pages(outdir: Path, pages: list[Path], title: str, workers: int) -> list[set]:
+    """:func:`process_page` for every page; with Sphinx's ``-j N`` (``workers``), in N processes, the
+    largest pages (the chapters, whose charts are drawn) first. Processes are started afresh
+    ("spawn"): the chart renderer's runtime, started in this one, must not be copied by a fork."""
+    pages = sorted(pages, key=lambda p: -p.stat().st_size)
+    if workers <= 1 or len(pages) < 2:
+        return [process_page(outdir, page, title) for page in pages]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(min(workers, len(pages)), mp_context=multiprocessing.get_context("spawn")) as pool:
+        return list(pool.map(process_page, [outdir] * len(pages), pages, [title] * len(pages)))
+
+
+def process_page(outdir: Path, page: Path, title: str) -> set:
+    """Post-process one written page in place (:mod:`krdev.webpage`: speed and accessibility fixes,
+    chart pictures drawn, style sheets and deferred scripts joined; the root page made a proper
+    page); return the names of the chart pictures it links."""
+    from krdev import webpage
+
+    static = outdir / "_static"
+    drawn: set[str] = set()
+    text = page.read_text(encoding="utf-8")
+    if page == outdir / "index.html" and "<!DOCTYPE" not in text:
+        target = re.search(r"url=([^\"' ]+)", text).group(1)
+        fixed = webpage.root_index(target, title,
+                                   favicon="_static/favicon.png" if (static / "favicon.png").exists() else None)
+    else:
+        fixed = webpage.process(dedupe_inline_scripts(text), is_search_page=page == outdir / "search.html",
+                                draw_chart=chart_drawer(outdir, page, drawn))
+        fixed = webpage.bundle_stylesheets(fixed, page, static)
+        fixed = webpage.inline_blocking_scripts(fixed, page)
+        fixed = webpage.bundle_deferred_scripts(fixed, page, static)
+    drawn.update(re.findall(r'_static/charts/(krdev-[0-9a-f]+\.svg)"', fixed))  # pages drawn before
+    if fixed != text:
+        page.write_text(fixed, encoding="utf-8")
+    return drawn
 
 
 def _remove_unused(static: Path, pages: list[Path], drawn: set) -> None:
