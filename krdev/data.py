@@ -55,9 +55,16 @@ from krdev.paths import REPO_ROOT, data_dir  # noqa: F401  (re-exported)
 NATIONAL_CODE = "00"
 RAW_CHECKSUMS = "SHA256SUMS"  # in data/raw, in the format of `sha256sum` (check with `sha256sum -c`)
 
-# Tables rendered with pandas' Styler reach the pages as HTML: escape the text of every cell, as
-# DataFrame tables already are, so a value in a data file can never become markup on a page.
-pd.set_option("styler.format.escape", "html")
+
+
+def set_pandas_options() -> None:
+    """Tables rendered with pandas' Styler reach the pages as HTML: escape the text of every cell, as
+    DataFrame tables already are, so a value in a data file can never become markup on a page (set
+    when this module is imported)."""
+    pd.set_option("styler.format.escape", "html")
+
+
+set_pandas_options()
 
 
 def sha256(path: Path) -> str:

@@ -28,6 +28,7 @@ import contextlib
 import hashlib
 import json
 import multiprocessing
+import multiprocessing.util
 import os
 import re
 import shutil
@@ -225,18 +226,52 @@ def _shared_kernel(sockets: str):
     return SharedKernel(kernel_name=KERNEL, config=ipc_kernel_config(sockets))
 
 
-def _switch_language(km, language: str) -> None:
-    """Make the running kernel ready for the next pass: the package's record of the previous run
-    cleared (:func:`krdev.figuredata.reset`), the previous pass's variables dropped (IPython's
-    ``%reset -f``), the execution counter back at 1 (cells numbered as in a fresh kernel) and
-    ``KRDEV_LANG`` set. Imported modules and pure caches stay: that is what a pass saves."""
+#: Run in a new kernel: what a fresh kernel's display formatters hold, to restore before each run.
+KERNEL_SNAPSHOT = """
+def _krdev_snapshot():
+    shell = get_ipython()
+    shell._krdev_pristine = {name: (dict(f.type_printers), dict(f.deferred_printers))
+                             for name, f in shell.display_formatter.formatters.items()}
+_krdev_snapshot()
+del _krdev_snapshot
+"""
+
+#: Run before every later run in a kernel: back to what a fresh kernel with the same imports holds.
+KERNEL_RESET = """
+def _krdev_reset(language, cwd):
+    import os, sys, warnings
+    shell = get_ipython()
+    if 'krdev.figuredata' in sys.modules:  # the package's record of the previous run
+        sys.modules['krdev.figuredata'].reset()
+    shell.run_line_magic('reset', '-f')  # every variable of the previous run
+    for name, (types, deferred) in shell._krdev_pristine.items():  # e.g. a table formatter registered
+        formatter = shell.display_formatter.formatters[name]
+        formatter.type_printers.clear(); formatter.type_printers.update(types)
+        formatter.deferred_printers.clear(); formatter.deferred_printers.update(deferred)
+    if 'pandas' in sys.modules:  # options a notebook set, then those the package sets on import
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            sys.modules['pandas'].reset_option('all')
+        if 'krdev.data' in sys.modules:
+            sys.modules['krdev.data'].set_pandas_options()
+    if 'altair' in sys.modules:
+        alt = sys.modules['altair']
+        alt.renderers.enable('default'); alt.theme.enable('default'); alt.data_transformers.enable('default')
+    for module in list(sys.modules.values()):  # warnings shown once are shown again
+        registry = getattr(module, '__warningregistry__', None)
+        if isinstance(registry, dict):
+            registry.clear()
+    shell.execution_count = 1
+    os.environ['KRDEV_LANG'] = language
+    os.chdir(cwd)
+_krdev_reset({language!r}, {cwd!r})
+"""
+
+
+def _execute_in(km, code: str) -> None:
+    """Run ``code`` in the kernel of ``km`` (outputs discarded); raise if it fails."""
     from jupyter_core.utils import run_sync
 
-    code = ("import sys\n"
-            "if 'krdev.figuredata' in sys.modules: sys.modules['krdev.figuredata'].reset()\n"
-            "get_ipython().run_line_magic('reset', '-f')\n"
-            "get_ipython().execution_count = 1\n"
-            f"__import__('os').environ['KRDEV_LANG'] = {language!r}\n")
     kc = km.client()
     kc.start_channels()
     try:
@@ -246,22 +281,67 @@ def _switch_language(km, language: str) -> None:
     finally:
         kc.stop_channels()
     if reply["content"]["status"] != "ok":
-        raise RuntimeError(f"the kernel could not switch to {language}: {reply['content'].get('evalue', '')}")
+        raise RuntimeError(f"the kernel could not be prepared: {reply['content'].get('ename')}: {reply['content'].get('evalue')}")
+
+
+class Kernel:
+    """One Jupyter kernel kept for several notebook runs (:func:`execute_passes`), talking over
+    private Unix-domain sockets. ``closed`` once shut down (after a failure it is not reused)."""
+
+    def __init__(self):
+        self._sockets = tempfile.TemporaryDirectory(prefix="krdev-kernel-")
+        self.config = ipc_kernel_config(self._sockets.name)
+        self.km = _shared_kernel(self._sockets.name)
+        self.runs = 0
+        self.closed = False
+
+    def prepare(self, language: str | None, cwd: Path) -> None:
+        """Before a run: start the kernel in ``cwd`` (with ``KRDEV_LANG`` = ``language`` when given) and
+        note its pristine state; or, if it ran before, reset it (:data:`KERNEL_RESET`): variables,
+        the package's record of the run, display formatters, pandas and Altair options and warning
+        registries as a fresh kernel has them, cells numbered from 1, the language and folder set."""
+        from jupyter_core.utils import run_sync
+
+        if not self.runs:
+            if language:
+                os.environ["KRDEV_LANG"] = language  # the kernel inherits it
+            run_sync(self.km.start_kernel)(cwd=str(cwd), extra_arguments=["--HistoryManager.hist_file=:memory:"])
+            _execute_in(self.km, KERNEL_SNAPSHOT)
+        else:
+            _execute_in(self.km, KERNEL_RESET.format(language=language or os.environ.get("KRDEV_LANG", "en"),
+                                                     cwd=str(cwd)))
+        self.runs += 1
+
+    def close(self) -> None:
+        from jupyter_core.utils import run_sync
+
+        if self.closed:
+            return
+        self.closed = True
+        for kc in getattr(self.km, "opened", []):
+            with contextlib.suppress(Exception):
+                kc.stop_channels()
+        with contextlib.suppress(Exception):
+            if self.km.has_kernel:
+                run_sync(self.km.shutdown_kernel)(now=False)
+        with contextlib.suppress(Exception):
+            run_sync(self.km.cleanup_resources)()
+        self._sockets.cleanup()
 
 
 def execute_passes(path: Path, passes: list[tuple[str | None, Path]], parameters: dict | None = None, *,
-                   done: list[float] | None = None) -> list[float]:
-    """Execute one notebook once per ``(language, output)`` pass, all in ONE kernel; return the
+                   done: list[float] | None = None, kernel: Kernel | None = None) -> list[float]:
+    """Execute one notebook once per ``(language, output)`` pass, all in one kernel; return the
     seconds of each pass. Raises on a failing cell (the passes before it are written).
 
-    The first pass runs with the environment's ``KRDEV_LANG`` (or ``language`` when given); before
-    each further pass the kernel is reset (:func:`_switch_language`), so a pass computes from
-    scratch exactly what a fresh kernel would, but the libraries it imports (pandas, Altair,
-    GeoPandas, PySAL...) and the data files the operating system has cached are warm. The Korean
-    edition's run of a chapter costs a fraction of its English one this way. ``done`` receives each
-    completed pass's seconds as it ends."""
+    The first pass in a new kernel runs with the environment's ``KRDEV_LANG`` (or ``language`` when
+    given); before any other the kernel is reset (:meth:`Kernel.prepare`), so a pass computes from
+    scratch exactly what a fresh kernel would (tested, byte for byte), but the libraries it imports
+    (pandas, Altair, GeoPandas, PySAL...) are loaded and the validated data files kept. The Korean
+    edition's run of a chapter costs a fraction of its English one this way; with ``kernel`` (kept by
+    the caller, e.g. a build worker) the next notebook reuses it too. A failure shuts the kernel
+    down. ``done`` receives each completed pass's seconds as it ends."""
     import papermill
-    from jupyter_core.utils import run_sync
 
     from krdev.errors import OutputError
 
@@ -269,51 +349,42 @@ def execute_passes(path: Path, passes: list[tuple[str | None, Path]], parameters
     # numba compiles mapclassify's and giddy's functions when they are imported, which takes longer
     # than the book's few hundred regions take in plain Python; the results are the same (tested)
     os.environ.setdefault("NUMBA_DISABLE_JIT", "1")
-    if passes and passes[0][0]:  # the kernel inherits it
-        os.environ["KRDEV_LANG"] = passes[0][0]
+    own = kernel is None
+    kernel = kernel or Kernel()
     seconds = [] if done is None else done
-    with tempfile.TemporaryDirectory(prefix="krdev-kernel-") as sockets:
-        km = _shared_kernel(sockets)
-        try:
-            for number, (language, final) in enumerate(passes):
-                try:
-                    final.parent.mkdir(parents=True, exist_ok=True)
-                except OSError as exc:
-                    raise OutputError(f"cannot create the output folder {final.parent}: {exc.strerror}") from None
-                output = partial_path(final)  # written to a temporary file, renamed only once complete
-                start = time.perf_counter()
-                try:
-                    if number:
-                        _switch_language(km, language or "en")
-                    papermill.execute_notebook(
-                        str(path), str(output), parameters=parameters or {}, kernel_name=KERNEL, progress_bar=False,
-                        cwd=str(path.parent), log_output=False, report_mode=False, config=ipc_kernel_config(sockets),
-                        km=km,
-                    )
-                    normalise_outputs(output)
-                    problem = incomplete(output, path)
-                    if problem:
-                        raise OutputError(problem)
-                    os.replace(output, final)
-                except BaseException as exc:
-                    if output.exists() and not isinstance(exc, (KeyboardInterrupt, SystemExit)):
-                        with contextlib.suppress(OSError):
-                            output.replace(failed_path(final))
-                    output.unlink(missing_ok=True)
-                    if isinstance(exc, OSError) and getattr(exc, "filename", None) and Path(str(exc.filename)).parent == final.parent:
-                        raise OutputError(f"cannot write the executed notebook {final}: {exc.strerror}") from None
-                    raise
-                failed_path(final).unlink(missing_ok=True)
-                seconds.append(time.perf_counter() - start)
-        finally:
-            for kc in getattr(km, "opened", []):
-                with contextlib.suppress(Exception):
-                    kc.stop_channels()
-            with contextlib.suppress(Exception):
-                if km.has_kernel:
-                    run_sync(km.shutdown_kernel)(now=False)
-            with contextlib.suppress(Exception):
-                run_sync(km.cleanup_resources)()
+    try:
+        for language, final in passes:
+            try:
+                final.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise OutputError(f"cannot create the output folder {final.parent}: {exc.strerror}") from None
+            output = partial_path(final)  # written to a temporary file, renamed only once complete
+            start = time.perf_counter()
+            try:
+                kernel.prepare(language, path.parent)
+                papermill.execute_notebook(
+                    str(path), str(output), parameters=parameters or {}, kernel_name=KERNEL, progress_bar=False,
+                    cwd=str(path.parent), log_output=False, report_mode=False, config=kernel.config, km=kernel.km,
+                )
+                normalise_outputs(output)
+                problem = incomplete(output, path)
+                if problem:
+                    raise OutputError(problem)
+                os.replace(output, final)
+            except BaseException as exc:
+                kernel.close()  # never reuse a kernel a failure may have left in any state
+                if output.exists() and not isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                    with contextlib.suppress(OSError):
+                        output.replace(failed_path(final))
+                output.unlink(missing_ok=True)
+                if isinstance(exc, OSError) and getattr(exc, "filename", None) and Path(str(exc.filename)).parent == final.parent:
+                    raise OutputError(f"cannot write the executed notebook {final}: {exc.strerror}") from None
+                raise
+            failed_path(final).unlink(missing_ok=True)
+            seconds.append(time.perf_counter() - start)
+    finally:
+        if own:
+            kernel.close()
     return seconds
 
 
@@ -404,12 +475,28 @@ def _worker_init() -> None:
             raise Interrupted(signal.SIGTERM)
 
 
-def _run_one(path_str: str, passes: list[tuple[str | None, str]], parameters: dict) -> list[tuple[float, str]]:
-    """In a worker: every pass of one notebook in one kernel; ``(seconds, error)`` per pass (a pass
-    after a failed one is not run, and says so)."""
+#: A build worker's kernel, kept from one notebook to the next (:func:`_run_one`).
+_WORKER_KERNEL: Kernel | None = None
+
+
+def _run_one(path_str: str, passes: list[tuple[str | None, str]], parameters: dict,
+             fresh: bool = False) -> list[tuple[float, str]]:
+    """In a worker: every pass of one notebook, in the worker's kernel (reset before each pass, see
+    :func:`execute_passes`); ``(seconds, error)`` per pass (a pass after a failed one is not run, and
+    says so). ``fresh``: a kernel of its own instead."""
+    global _WORKER_KERNEL
     path, done = Path(path_str), []
+    if fresh:
+        kernel = None
+    elif _WORKER_KERNEL is None or _WORKER_KERNEL.closed:
+        _WORKER_KERNEL = Kernel()
+        multiprocessing.util.Finalize(None, _WORKER_KERNEL.close, exitpriority=10)  # when the worker ends
+        kernel = _WORKER_KERNEL
+    else:
+        kernel = _WORKER_KERNEL
     try:
-        execute_passes(path, [(language, Path(output)) for language, output in passes], parameters, done=done)
+        execute_passes(path, [(language, Path(output)) for language, output in passes], parameters, done=done,
+                       kernel=kernel)
         return [(seconds, "") for seconds in done]
     except Interrupted as exc:
         # leave now: a worker that returned to its queue would wait forever once the runner is gone;
@@ -454,13 +541,14 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
 
 def execute_all(paths: list[Path] | None = None, *, workers: int | None = None, force: bool = False,
                 out_dir: Path = EXECUTED_DIR, cache_dir: Path = CACHE_DIR, language: str | None = None,
-                passes: list[Pass] | None = None, echo=print) -> list[Result]:
+                passes: list[Pass] | None = None, fresh_kernels: bool = False, echo=print) -> list[Result]:
     """Execute every notebook whose cache key changed, in parallel; print one timing line each.
 
     ``language`` (e.g. ``"ko"``) is given to the kernels as ``KRDEV_LANG``; by default they inherit it.
     With ``passes``, each notebook is executed once per :class:`Pass` that needs it, all of them in
     one kernel (:func:`execute_passes`): the Korean edition's run of a chapter follows its English
-    one without a second kernel start, imports and data reads. Each pass keeps its own cache."""
+    one without a second kernel start, imports and data reads. Each pass keeps its own cache. A worker
+    keeps its kernel for its next notebook (reset in between); ``fresh_kernels`` starts one per notebook."""
     from tqdm import tqdm
 
     paths = list_notebooks() if paths is None else paths
@@ -494,7 +582,8 @@ def execute_all(paths: list[Path] | None = None, *, workers: int | None = None, 
                 _cache_file(path, ps.cache_dir).unlink(missing_ok=True)
         pool = ProcessPoolExecutor(max_workers=min(workers, len(order)), mp_context=context, initializer=_worker_init)
         try:
-            futures = {pool.submit(_run_one, str(p), [(ps.language, str(o)) for ps, _, o in todo[p]], {}): p for p in order}
+            futures = {pool.submit(_run_one, str(p), [(ps.language, str(o)) for ps, _, o in todo[p]], {}, fresh_kernels): p
+                       for p in order}
             with tqdm(total=len(futures), unit="nb", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
                 for future in as_completed(futures):
                     path = futures[future]

@@ -110,8 +110,9 @@ def test_execution_is_deterministic(built_site, tmp_path):
     """Every notebook executed again gives byte-identical output to the copy the book was built from.
 
     Each chapter runs here in a fresh kernel per language, while the build runs its Korean pass in
-    the kernel of its English one (``runner.execute_passes``): the equality shows that the second
-    pass computes what a fresh kernel computes (nothing of the English run leaks into the Korean)."""
+    the kernel of its English one, and a build worker's next chapter in the same kernel again
+    (``runner.execute_passes``): the equality shows that a reset kernel computes what a fresh one
+    computes (nothing of one run leaks into the next)."""
     from krdev import edition
 
     build = runner.BUILD_DIR
@@ -121,7 +122,7 @@ def test_execution_is_deterministic(built_site, tmp_path):
         out = tmp_path / (language or "en")
         paths = [p for p in NOTEBOOKS if not language or p.stem in edition.KOREAN_NOTEBOOKS]
         results = runner.execute_all(paths, force=True, passes=[runner.Pass(language, out, out / "cache")],
-                                     echo=lambda *a: None)
+                                     fresh_kernels=True, echo=lambda *a: None)
         assert all(r.status == "executed" for r in results), [r.error for r in results if r.error]
         differing = [p.name for p in paths
                      if (out / "notebooks" / p.name).read_bytes() != (built / "notebooks" / p.name).read_bytes()]
@@ -129,14 +130,18 @@ def test_execution_is_deterministic(built_site, tmp_path):
 
 
 def test_a_second_pass_in_one_kernel_starts_from_a_clean_slate(tmp_path):
-    """Two passes of one notebook in one kernel: the second sees none of the first's variables or
-    records, and numbers its cells from 1, as a fresh kernel would."""
+    """Two passes of one notebook in one kernel (as the build runs a chapter for each edition, and a
+    worker's next chapter): the second sees none of the first's variables, records, options or
+    display formatters, and numbers its cells from 1, as a fresh kernel would."""
     import nbformat
 
     nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell("import os\nfrom krdev import figuredata\n"
-                                  "print(os.environ.get('KRDEV_LANG'), 'leftover' in dir(), figuredata.loaded_resources())"),
-        nbformat.v4.new_code_cell("leftover = 1\nfiguredata.record_resource('regions')"),
+        nbformat.v4.new_code_cell("import os\nimport pandas as pd\nfrom krdev import figuredata\n"
+                                  "html = get_ipython().display_formatter.formatters['text/html']\n"
+                                  "print(os.environ.get('KRDEV_LANG'), 'leftover' in dir(), figuredata.loaded_resources(),"
+                                  " pd.get_option('display.max_colwidth'), pd.DataFrame in html.type_printers)"),
+        nbformat.v4.new_code_cell("leftover = 1\nfiguredata.record_resource('regions')\n"
+                                  "pd.set_option('display.max_colwidth', None)\nhtml.for_type(pd.DataFrame, lambda df: 'x')"),
     ])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     source = tmp_path / "probe.ipynb"
@@ -146,8 +151,9 @@ def test_a_second_pass_in_one_kernel_starts_from_a_clean_slate(tmp_path):
     assert len(seconds) == 2
     runs = [json.loads(p.read_text(encoding="utf-8"))["cells"] for p in (first, second)]
     printed = ["".join(cells[0]["outputs"][0]["text"]).split() for cells in runs]
-    assert printed[0][1:] == ["False", "[]"]
-    assert printed[1] == ["ko", "False", "[]"]  # no variable, no record left by the first pass
+    assert printed[0][1:] == ["False", "[]", "50", "False"]
+    # no variable, record, pandas option or display formatter left by the first pass
+    assert printed[1] == ["ko", "False", "[]", "50", "False"]
     assert [c["execution_count"] for c in runs[1]] == [1, 2]
 
 
