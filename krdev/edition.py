@@ -7,9 +7,11 @@ under version control, ``locales/ko/LC_MESSAGES/<docname>.po``. A changed Englis
 new (untranslated) or fuzzy entry there, and the Korean build marks such paragraphs with the class
 ``untranslated`` (``translation_progress_classes``), which the tests look for.
 
-``make book`` builds the English edition with ``jupyter-book build`` into ``_build/html`` and then, from
-the configuration Jupyter Book generates (``jupyter-book config sphinx``), the Korean one with
-``sphinx-build -D language=ko -j N`` into ``_build/html/ko``: same structure, same file names.
+``make book`` runs each chapter for both editions in one kernel (:func:`korean_pass`,
+:func:`krdev.runner.execute_passes`) and builds the two editions side by side with ``sphinx-build``
+from the configuration Jupyter Book generates (``jupyter-book config sphinx``, :func:`build_html`):
+the English one into ``_build/html``, the Korean one with ``-D language=ko`` into
+``_build/html/ko``: same structure, same file names.
 
 As a Sphinx extension (listed in ``_config.yml``) this module adds to every page a link to the same page
 in the other edition (with ``lang``/``hreflang``), the matching ``<link rel="alternate">`` elements, and,
@@ -60,8 +62,9 @@ TRANSLATED = (
     "notebooks/municipal-networks",
     "book/appendix/methods-decline",
 )
-# The chapters executed a second time with KRDEV_LANG=ko, so that what they compute (glued sentences,
-# chart text, tables) is in Korean; the others are staged from their English execution.
+# The chapters executed again with KRDEV_LANG=ko (after their English run, in the same kernel), so that
+# what they compute (glued sentences, chart text, tables) is in Korean; the others are staged from
+# their English execution.
 KOREAN_NOTEBOOKS = (
     "regions-at-a-glance",
     "industrial-specialisation",

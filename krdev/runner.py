@@ -4,12 +4,14 @@ The pipeline of ``make book``:
 
 1. check the data package (:func:`krdev.data.check`): a bad file stops here, named;
 2. execute every notebook in ``notebooks/`` whose cache key changed, ``workers`` at a time, into
-   ``_build/executed/``; the key hashes the notebook's source (outputs stripped), the data
+   ``_build/executed/`` (and, for the Korean edition, ``_build/executed-ko/``: see
+   :func:`execute_passes`); the key hashes the notebook's source (outputs stripped), the data
    package descriptor (which records every data file's SHA-256), the ``krdev`` sources,
    ``requirements.txt`` and the parameters;
 3. stage the book sources in ``_build/src`` (prose, configuration and the *executed* copies),
    writing only files whose bytes changed so Sphinx rebuilds only what changed;
-4. run ``jupyter-book build`` with warnings as errors and notebook execution off.
+4. build both editions' HTML (:func:`krdev.edition.build_html`: ``sphinx-build`` with the
+   configuration Jupyter Book generates) with warnings as errors and notebook execution off.
 
 A failing notebook stops the build with the notebook, the cell and the error.
 
@@ -312,7 +314,7 @@ class Kernel:
                                                      cwd=str(cwd)))
         self.runs += 1
 
-    def close(self) -> None:
+    def close(self, now: bool = False) -> None:
         from jupyter_core.utils import run_sync
 
         if self.closed:
@@ -323,7 +325,7 @@ class Kernel:
                 kc.stop_channels()
         with contextlib.suppress(Exception):
             if self.km.has_kernel:
-                run_sync(self.km.shutdown_kernel)(now=False)
+                run_sync(self.km.shutdown_kernel)(now=now)
         with contextlib.suppress(Exception):
             run_sync(self.km.cleanup_resources)()
         self._sockets.cleanup()
@@ -372,11 +374,12 @@ def execute_passes(path: Path, passes: list[tuple[str | None, Path]], parameters
                     raise OutputError(problem)
                 os.replace(output, final)
             except BaseException as exc:
-                kernel.close()  # never reuse a kernel a failure may have left in any state
                 if output.exists() and not isinstance(exc, (KeyboardInterrupt, SystemExit)):
                     with contextlib.suppress(OSError):
                         output.replace(failed_path(final))
                 output.unlink(missing_ok=True)
+                # never reuse a kernel a failure may have left in any state (interrupted: stop it at once)
+                kernel.close(now=isinstance(exc, (KeyboardInterrupt, SystemExit)))
                 if isinstance(exc, OSError) and getattr(exc, "filename", None) and Path(str(exc.filename)).parent == final.parent:
                     raise OutputError(f"cannot write the executed notebook {final}: {exc.strerror}") from None
                 raise

@@ -69,3 +69,26 @@ def test_numref_reads_each_referenced_doctree_once(tmp_path, monkeypatch, fast):
     html = (tmp_path / "out" / "b.html").read_text(encoding="utf-8")
     assert "Fig. 1" in html and "Fig. 2" in html
     assert reads.count("a") == (1 if fast else 3) + 1  # the numrefs' reads, and its own page's writing
+
+
+def test_quick_make_document_gives_independent_documents_with_default_settings():
+    """The build's stand-in for MyST's ``make_document`` (``sphinxext.quick_make_document``): each
+    document gets docutils' default settings, and its own copy of them."""
+    import myst_parser.mdit_to_docutils.base as base
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser as RSTParser
+
+    from krdev.sphinxext import quick_make_document
+
+    make = quick_make_document()
+    first, second = make("a.md"), make("b.md")
+    def plain(settings):  # DependencyList has no equality of its own
+        return {k: v for k, v in vars(settings).items() if k != "record_dependencies"}
+
+    assert plain(first.settings) == plain(get_default_settings(RSTParser)) == plain(base.make_document().settings)
+    assert first.settings.record_dependencies is not second.settings.record_dependencies
+    first.settings.report_level = 5
+    first.settings.warning_stream = None
+    assert second.settings.report_level == get_default_settings(RSTParser).report_level
+    assert make().settings.report_level != 5 and first.settings is not second.settings
+    assert first["source"] == "a.md"
