@@ -119,12 +119,9 @@ def _cmd_pdf(args) -> int:
     for name in ("KRDEV_STATIC_FIGURES", chapterpdf.ENV_FLAG):
         os.environ.pop(name, None)
     if (runner.BUILD_DIR / "html" / "index.html").exists():  # link the PDFs from the chapter pages
-        status = runner.build_book()
-        if status or not (runner.BUILD_DIR / "html" / "ko" / "index.html").exists():
-            return status
         from krdev import edition
 
-        return edition.build_korean(edition.stage_korean(runner.BUILD_DIR), runner.BUILD_DIR)
+        return edition.build_html(runner.STAGE_DIR, runner.BUILD_DIR)
     return 0
 
 

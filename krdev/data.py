@@ -55,9 +55,16 @@ from krdev.paths import REPO_ROOT, data_dir  # noqa: F401  (re-exported)
 NATIONAL_CODE = "00"
 RAW_CHECKSUMS = "SHA256SUMS"  # in data/raw, in the format of `sha256sum` (check with `sha256sum -c`)
 
-# Tables rendered with pandas' Styler reach the pages as HTML: escape the text of every cell, as
-# DataFrame tables already are, so a value in a data file can never become markup on a page.
-pd.set_option("styler.format.escape", "html")
+
+
+def set_pandas_options() -> None:
+    """Tables rendered with pandas' Styler reach the pages as HTML: escape the text of every cell, as
+    DataFrame tables already are, so a value in a data file can never become markup on a page (set
+    when this module is imported)."""
+    pd.set_option("styler.format.escape", "html")
+
+
+set_pandas_options()
 
 
 def sha256(path: Path) -> str:
@@ -438,6 +445,28 @@ def _series(values: list, field: dict) -> pd.Series:
     return pd.Series(values, dtype="string")
 
 
+def _read_validated(path: Path, res: dict, directory: Path):
+    """The file read and validated (:func:`validate_csv`, or GDAL for GeoJSON/TopoJSON), kept for the
+    process by the file's path, modification time and size, its resource description and, for
+    tables with region codes, the crosswalk file's: a chapter that loads a table twice, or runs again
+    in the same kernel for the other edition, validates it once. Callers get a copy."""
+    stat = path.stat()
+    crosswalk = ""
+    if any(f.get("krdev:codeSystem") for f in res.get("schema", {}).get("fields", [])):
+        regions = directory / resource("regions", directory)["path"]
+        crosswalk = f"{regions}:{regions.stat().st_mtime_ns}" if regions.exists() else ""
+    return _read_cached(str(path), stat.st_mtime_ns, stat.st_size, json.dumps(res, sort_keys=True),
+                        str(directory), crosswalk)
+
+
+@lru_cache(maxsize=64)
+def _read_cached(path: str, mtime_ns: int, size: int, res_json: str, directory: str, crosswalk: str):
+    res = json.loads(res_json)
+    if res.get("format") in ("geojson", "topojson"):  # GDAL reads both
+        return _load_geojson(Path(path), res)
+    return validate_csv(Path(path), res, Path(directory))
+
+
 # ---------------------------------------------------------------- the public API
 
 
@@ -454,10 +483,7 @@ def load(name: str, directory: Path | None = None, *, verify: bool = True):
         raise MissingFileError(f"file of resource {name!r} is missing", path=path)
     if verify:
         verify_hash(res, path, directory)
-    if res.get("format") in ("geojson", "topojson"):  # GDAL reads both
-        frame = _load_geojson(path, res)
-    else:
-        frame = validate_csv(path, res, directory)
+    frame = _read_validated(path, res, directory).copy(deep=True)
     frame.attrs.update(
         resource=name,
         title=res.get("title", name),

@@ -7,9 +7,11 @@ under version control, ``locales/ko/LC_MESSAGES/<docname>.po``. A changed Englis
 new (untranslated) or fuzzy entry there, and the Korean build marks such paragraphs with the class
 ``untranslated`` (``translation_progress_classes``), which the tests look for.
 
-``make book`` builds the English edition with ``jupyter-book build`` into ``_build/html`` and then, from
-the configuration Jupyter Book generates (``jupyter-book config sphinx``), the Korean one with
-``sphinx-build -D language=ko -j N`` into ``_build/html/ko``: same structure, same file names.
+``make book`` runs each chapter for both editions in one kernel (:func:`korean_pass`,
+:func:`krdev.runner.execute_passes`) and builds the two editions side by side with ``sphinx-build``
+from the configuration Jupyter Book generates (``jupyter-book config sphinx``, :func:`build_html`):
+the English one into ``_build/html``, the Korean one with ``-D language=ko`` into
+``_build/html/ko``: same structure, same file names.
 
 As a Sphinx extension (listed in ``_config.yml``) this module adds to every page a link to the same page
 in the other edition (with ``lang``/``hreflang``), the matching ``<link rel="alternate">`` elements, and,
@@ -23,7 +25,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from krdev import i18n
@@ -61,8 +62,9 @@ TRANSLATED = (
     "notebooks/municipal-networks",
     "book/appendix/methods-decline",
 )
-# The chapters executed a second time with KRDEV_LANG=ko, so that what they compute (glued sentences,
-# chart text, tables) is in Korean; the others are staged from their English execution.
+# The chapters executed again with KRDEV_LANG=ko (after their English run, in the same kernel), so that
+# what they compute (glued sentences, chart text, tables) is in Korean; the others are staged from
+# their English execution.
 KOREAN_NOTEBOOKS = (
     "regions-at-a-glance",
     "industrial-specialisation",
@@ -126,54 +128,88 @@ class _scratch_copy:
         self.tmp.cleanup()
 
 
-def jobs() -> str:
-    return os.environ.get("KRDEV_SPHINX_JOBS", str(max(1, min(4, os.cpu_count() or 1))))
+def jobs(shared_with: int = 1) -> str:
+    """Sphinx's ``-j``: ``KRDEV_SPHINX_JOBS``, else the processors (at most 4) divided among the
+    ``shared_with`` builds running at once."""
+    return os.environ.get("KRDEV_SPHINX_JOBS", str(max(1, min(4, (os.cpu_count() or 1) // shared_with))))
 
 
-def build_korean(stage_dir: Path, build_dir: Path, *, strict: bool = True, fresh: bool = False, echo=print) -> int:
-    """Build the Korean edition of the staged book into ``build_dir/html/ko``; return the exit status."""
-    conf_dir = build_dir / "conf-ko"
+def build_edition(language: str, stage_dir: Path, build_dir: Path, *, strict: bool = True, fresh: bool = False,
+                  echo=print, wait: bool = True, shared_with: int = 1):
+    """Build one edition of the staged book with ``sphinx-build`` and the configuration Jupyter Book
+    generates (:func:`write_conf`): English into ``build_dir/html``, Korean into ``build_dir/html/ko``.
+    Sphinx reads and writes pages in ``-j`` processes (:func:`jobs`; the page post-processing of
+    :mod:`krdev.sphinxext` follows). Returns the exit status (with ``wait=False``, the process)."""
+    english = language == "en"
+    conf_dir = build_dir / f"conf-{language}"
     write_conf(stage_dir, conf_dir)
-    command = [_sphinx_bin("sphinx-build"), "-b", "html", "-q", "-c", str(conf_dir), "-D", "language=ko",
-               "-d", str(build_dir / ".doctrees-ko"), "-j", jobs(), str(stage_dir), str(build_dir / "html" / "ko")]
+    out = build_dir / "html" if english else build_dir / "html" / language
+    doctrees = build_dir / (".doctrees" if english else f".doctrees-{language}")
+    command = [_sphinx_bin("sphinx-build"), "-b", "html", "-q", "-c", str(conf_dir), "-D", f"language={language}",
+               "-d", str(doctrees), "-j", jobs(shared_with), str(stage_dir), str(out)]
     if strict:
         command += ["-W", "-n", "--keep-going"]
-    if fresh:  # as for the English edition: every page read and written again, and the search index made anew
+    if fresh:  # every page read and written again, and the search index made anew
         command += ["-E", "-a"]  # (an index left by an earlier build kept words split by an earlier language)
-        (build_dir / "html" / "ko" / "searchindex.js").unlink(missing_ok=True)
-    echo("Building the Korean edition: sphinx-build " + " ".join(command[1:]))
-    start = time.perf_counter()
-    status = subprocess.call(command, cwd=stage_dir)
-    echo(f"  Korean edition built in {time.perf_counter() - start:.1f} s")
-    return status
+        (out / "searchindex.js").unlink(missing_ok=True)
+    echo(f"Building the {'English' if english else 'Korean'} edition: sphinx-build " + " ".join(command[1:]))
+    process = subprocess.Popen(command, cwd=stage_dir)
+    return process if not wait else process.wait()
 
 
-def execute_korean(build_dir: Path, *, echo=print) -> list:
-    """Execute :data:`KOREAN_NOTEBOOKS` with ``KRDEV_LANG=ko`` into ``build_dir/executed-ko`` (cached
-    like the English runs, in their own cache folder; a chapter is run again when its computed-text
-    catalogues, ``krdev.po`` and ``computed/<chapter>.po``, change)."""
-    import hashlib
+def build_korean(stage_dir: Path, build_dir: Path, **options):
+    """:func:`build_edition` of the Korean edition, into ``build_dir/html/ko``."""
+    return build_edition("ko", stage_dir, build_dir, **options)
 
+
+def korean_pass(build_dir: Path):
+    """The Korean edition's :class:`krdev.runner.Pass` over :data:`KOREAN_NOTEBOOKS`, executed with
+    ``KRDEV_LANG=ko`` into ``build_dir/executed-ko`` and cached in ``build_dir/cache-ko``. A chapter is
+    run again when its computed-text catalogues (``krdev.po`` and ``computed/<chapter>.po``) change:
+    their digest is compared with the one recorded by :func:`record_catalogues` after its last run."""
+    from krdev import runner
+
+    cache_dir = build_dir / "cache-ko"
+    for path in _korean_paths():
+        stamp = cache_dir / f"catalogue-{path.stem}.sha256"
+        if not stamp.exists() or stamp.read_text() != _catalogue_digest(path):
+            runner._cache_file(path, cache_dir).unlink(missing_ok=True)  # its messages changed: run again
+    return runner.Pass("ko", build_dir / "executed-ko", cache_dir, only=KOREAN_NOTEBOOKS)
+
+
+def _korean_paths() -> list[Path]:
     from krdev import runner
 
     paths = [runner.notebooks_dir() / f"{name}.ipynb" for name in KOREAN_NOTEBOOKS]
-    paths = [p for p in paths if p.exists()]
-    cache_dir = build_dir / "cache-ko"
+    return [p for p in paths if p.exists()]
+
+
+def _catalogue_digest(path: Path) -> str:
+    import hashlib
+
     folder = LOCALES_DIR / "ko" / "LC_MESSAGES"
-    digests = {}
-    for path in paths:
-        files = [folder / "krdev.po", folder / "computed" / f"{path.stem}.po"]
-        digests[path] = hashlib.sha256(b"".join(f.read_bytes() for f in files if f.exists())).hexdigest()
-        stamp = cache_dir / f"catalogue-{path.stem}.sha256"
-        if not stamp.exists() or stamp.read_text() != digests[path]:
-            runner._cache_file(path, cache_dir).unlink(missing_ok=True)  # its messages changed: run again
-    echo("Executing the Korean edition's chapters (KRDEV_LANG=ko)")
-    results = runner.execute_all(paths, out_dir=build_dir / "executed-ko", cache_dir=cache_dir, language="ko", echo=echo)
-    done = {r.notebook for r in results if r.status != "failed"}
-    for path in paths:
+    files = [folder / "krdev.po", folder / "computed" / f"{path.stem}.po"]
+    return hashlib.sha256(b"".join(f.read_bytes() for f in files if f.exists())).hexdigest()
+
+
+def record_catalogues(build_dir: Path, results: list) -> None:
+    """After a run: the catalogue digest of every Korean chapter executed (or found cached) without
+    failure, which :func:`korean_pass` compares with next time."""
+    cache_dir = build_dir / "cache-ko"
+    done = {r.notebook for r in results if r.language == "ko" and r.status != "failed"}
+    for path in _korean_paths():
         if path.name in done:
             cache_dir.mkdir(parents=True, exist_ok=True)
-            (cache_dir / f"catalogue-{path.stem}.sha256").write_text(digests[path])
+            (cache_dir / f"catalogue-{path.stem}.sha256").write_text(_catalogue_digest(path))
+
+
+def execute_korean(build_dir: Path, *, echo=print) -> list:
+    """Execute :data:`KOREAN_NOTEBOOKS` alone with ``KRDEV_LANG=ko`` (see :func:`korean_pass`)."""
+    from krdev import runner
+
+    echo("Executing the Korean edition's chapters (KRDEV_LANG=ko)")
+    results = runner.execute_all(_korean_paths(), passes=[korean_pass(build_dir)], echo=echo)
+    record_catalogues(build_dir, results)
     return results
 
 
@@ -196,47 +232,31 @@ def enabled() -> bool:
     return "ko" in [e.strip() for e in os.environ.get("KRDEV_EDITIONS", "en,ko").split(",")]
 
 
-def start_execution(build_dir: Path, *, echo=print):
-    """Start executing the Korean chapters in the background (while the English edition's HTML is
-    written: on two or more processors the two overlap); :func:`build` waits for it. ``None`` when the
-    Korean edition is not built."""
-    import threading
-
-    if not enabled():
-        return None
-    outcome: dict = {}
-
-    def run():
-        try:
-            outcome["results"] = execute_korean(build_dir, echo=echo)
-        except BaseException as exc:  # reported by build(), in the main thread
-            outcome["error"] = exc
-
-    thread = threading.Thread(target=run, name="korean-execution", daemon=True)  # dies with the build
-    thread.start()
-    return thread, outcome
-
-
-def build(build_dir: Path, *, echo=print, fresh: bool = False, execution=None) -> int:
-    """The Korean half of ``make book``: execute (or wait for :func:`start_execution`), stage, build into
-    ``build_dir/html/ko``."""
-    if not enabled():
-        echo("Korean edition skipped (KRDEV_EDITIONS)")
-        return 0
-    if execution is None:
-        results = execute_korean(build_dir, echo=echo)
+def build_html(stage_dir: Path, build_dir: Path, *, echo=print, fresh: bool = False) -> int:
+    """The HTML of ``make book``, after the executions: the English edition from ``stage_dir`` and, when
+    :func:`enabled`, the Korean one from :func:`stage_korean`, their two Sphinx builds side by side
+    (each reads and writes its own pages, the processors shared between them). Returns the first
+    non-zero exit status, naming the edition."""
+    korean = enabled()
+    shared = 2 if korean else 1
+    processes = {"English": build_edition("en", stage_dir, build_dir, echo=echo, fresh=fresh, wait=False, shared_with=shared)}
+    if korean:
+        processes["Korean"] = build_edition("ko", stage_korean(build_dir), build_dir, echo=echo, fresh=fresh,
+                                            wait=False, shared_with=shared)
     else:
-        thread, outcome = execution
-        thread.join()
-        if "error" in outcome:
-            raise outcome["error"]
-        results = outcome["results"]
-    failed = [r for r in results if r.status == "failed"]
-    if failed:
-        for r in failed:
-            echo(f"  - {r.error}")
-        return 1
-    return build_korean(stage_korean(build_dir), build_dir, echo=echo, fresh=fresh)
+        echo("Korean edition skipped (KRDEV_EDITIONS)")
+    try:
+        statuses = {name: process.wait() for name, process in processes.items()}
+    except BaseException:
+        for process in processes.values():
+            if process.poll() is None:
+                process.terminate()
+        raise
+    for name, status in statuses.items():
+        if status:
+            echo(f"the {name} edition's build reported warnings or errors (treated as errors); see above")
+            return status
+    return 0
 
 
 def build_pdf(pdf_root: Path, *, echo=print) -> int:

@@ -52,6 +52,15 @@ def record_parameters(params: dict) -> None:
     _PARAMETERS.update(params)
 
 
+def reset() -> None:
+    """Forget the resources loaded and the parameters recorded by an earlier run of a chapter in this
+    kernel (:func:`krdev.runner.execute_passes` calls it before running the chapter again for the
+    other edition, so that its figures list what this run loads, as in a fresh kernel). This module's
+    ``_LOADED`` and ``_PARAMETERS`` are the package's only state kept between cells (tested)."""
+    _LOADED.clear()
+    _PARAMETERS.clear()
+
+
 def loaded_resources() -> list[str]:
     return list(_LOADED)
 

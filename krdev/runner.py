@@ -4,12 +4,14 @@ The pipeline of ``make book``:
 
 1. check the data package (:func:`krdev.data.check`): a bad file stops here, named;
 2. execute every notebook in ``notebooks/`` whose cache key changed, ``workers`` at a time, into
-   ``_build/executed/``; the key hashes the notebook's source (outputs stripped), the data
+   ``_build/executed/`` (and, for the Korean edition, ``_build/executed-ko/``: see
+   :func:`execute_passes`); the key hashes the notebook's source (outputs stripped), the data
    package descriptor (which records every data file's SHA-256), the ``krdev`` sources,
    ``requirements.txt`` and the parameters;
 3. stage the book sources in ``_build/src`` (prose, configuration and the *executed* copies),
    writing only files whose bytes changed so Sphinx rebuilds only what changed;
-4. run ``jupyter-book build`` with warnings as errors and notebook execution off.
+4. build both editions' HTML (:func:`krdev.edition.build_html`: ``sphinx-build`` with the
+   configuration Jupyter Book generates) with warnings as errors and notebook execution off.
 
 A failing notebook stops the build with the notebook, the cell and the error.
 
@@ -28,6 +30,7 @@ import contextlib
 import hashlib
 import json
 import multiprocessing
+import multiprocessing.util
 import os
 import re
 import shutil
@@ -60,6 +63,18 @@ class Result:
     status: str  # "executed", "cached" or "failed"
     seconds: float = 0.0
     error: str = ""
+    language: str | None = None  # the pass's KRDEV_LANG (None: inherited)
+
+
+@dataclass(frozen=True)
+class Pass:
+    """One language's executions: outputs in ``out_dir/notebooks``, cache records in ``cache_dir``.
+    ``only`` (notebook stems) limits the pass to some notebooks."""
+
+    language: str | None = None
+    out_dir: Path = EXECUTED_DIR
+    cache_dir: Path = CACHE_DIR
+    only: tuple[str, ...] | None = None
 
 
 def notebooks_dir() -> Path:
@@ -196,39 +211,184 @@ def ipc_kernel_config(directory: str):
 
 def execute(path: Path, output: Path, parameters: dict | None = None) -> float:
     """Execute one notebook with papermill; return the seconds it took. Raises on a failing cell."""
+    return execute_passes(path, [(None, output)], parameters)[0]
+
+
+def _shared_kernel(sockets: str):
+    """A kernel manager kept across a notebook's passes (papermill then leaves the kernel running,
+    since it did not create it); it remembers the clients papermill opens, to close them after."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class SharedKernel(AsyncKernelManager):
+        def client(self, **kwargs):
+            kc = super().client(**kwargs)
+            self.opened = [*getattr(self, "opened", []), kc]
+            return kc
+
+    return SharedKernel(kernel_name=KERNEL, config=ipc_kernel_config(sockets))
+
+
+#: Run in a new kernel: what a fresh kernel's display formatters hold, to restore before each run.
+KERNEL_SNAPSHOT = """
+def _krdev_snapshot():
+    shell = get_ipython()
+    shell._krdev_pristine = {name: (dict(f.type_printers), dict(f.deferred_printers))
+                             for name, f in shell.display_formatter.formatters.items()}
+_krdev_snapshot()
+del _krdev_snapshot
+"""
+
+#: Run before every later run in a kernel: back to what a fresh kernel with the same imports holds.
+KERNEL_RESET = """
+def _krdev_reset(language, cwd):
+    import os, sys, warnings
+    shell = get_ipython()
+    if 'krdev.figuredata' in sys.modules:  # the package's record of the previous run
+        sys.modules['krdev.figuredata'].reset()
+    shell.run_line_magic('reset', '-f')  # every variable of the previous run
+    for name, (types, deferred) in shell._krdev_pristine.items():  # e.g. a table formatter registered
+        formatter = shell.display_formatter.formatters[name]
+        formatter.type_printers.clear(); formatter.type_printers.update(types)
+        formatter.deferred_printers.clear(); formatter.deferred_printers.update(deferred)
+    if 'pandas' in sys.modules:  # options a notebook set, then those the package sets on import
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            sys.modules['pandas'].reset_option('all')
+        if 'krdev.data' in sys.modules:
+            sys.modules['krdev.data'].set_pandas_options()
+    if 'altair' in sys.modules:
+        alt = sys.modules['altair']
+        alt.renderers.enable('default'); alt.theme.enable('default'); alt.data_transformers.enable('default')
+    for module in list(sys.modules.values()):  # warnings shown once are shown again
+        registry = getattr(module, '__warningregistry__', None)
+        if isinstance(registry, dict):
+            registry.clear()
+    shell.execution_count = 1
+    os.environ['KRDEV_LANG'] = language
+    os.chdir(cwd)
+_krdev_reset({language!r}, {cwd!r})
+"""
+
+
+def _execute_in(km, code: str) -> None:
+    """Run ``code`` in the kernel of ``km`` (outputs discarded); raise if it fails."""
+    from jupyter_core.utils import run_sync
+
+    kc = km.client()
+    kc.start_channels()
+    try:
+        run_sync(kc.wait_for_ready)(timeout=60)
+        reply = run_sync(kc.execute_interactive)(code, store_history=False, allow_stdin=False, timeout=60,
+                                                output_hook=lambda msg: None)
+    finally:
+        kc.stop_channels()
+    if reply["content"]["status"] != "ok":
+        raise RuntimeError(f"the kernel could not be prepared: {reply['content'].get('ename')}: {reply['content'].get('evalue')}")
+
+
+class Kernel:
+    """One Jupyter kernel kept for several notebook runs (:func:`execute_passes`), talking over
+    private Unix-domain sockets. ``closed`` once shut down (after a failure it is not reused)."""
+
+    def __init__(self):
+        self._sockets = tempfile.TemporaryDirectory(prefix="krdev-kernel-")
+        self.config = ipc_kernel_config(self._sockets.name)
+        self.km = _shared_kernel(self._sockets.name)
+        self.runs = 0
+        self.closed = False
+
+    def prepare(self, language: str | None, cwd: Path) -> None:
+        """Before a run: start the kernel in ``cwd`` (with ``KRDEV_LANG`` = ``language`` when given) and
+        note its pristine state; or, if it ran before, reset it (:data:`KERNEL_RESET`): variables,
+        the package's record of the run, display formatters, pandas and Altair options and warning
+        registries as a fresh kernel has them, cells numbered from 1, the language and folder set."""
+        from jupyter_core.utils import run_sync
+
+        if not self.runs:
+            if language:
+                os.environ["KRDEV_LANG"] = language  # the kernel inherits it
+            run_sync(self.km.start_kernel)(cwd=str(cwd), extra_arguments=["--HistoryManager.hist_file=:memory:"])
+            _execute_in(self.km, KERNEL_SNAPSHOT)
+        else:
+            _execute_in(self.km, KERNEL_RESET.format(language=language or os.environ.get("KRDEV_LANG", "en"),
+                                                     cwd=str(cwd)))
+        self.runs += 1
+
+    def close(self, now: bool = False) -> None:
+        from jupyter_core.utils import run_sync
+
+        if self.closed:
+            return
+        self.closed = True
+        for kc in getattr(self.km, "opened", []):
+            with contextlib.suppress(Exception):
+                kc.stop_channels()
+        with contextlib.suppress(Exception):
+            if self.km.has_kernel:
+                run_sync(self.km.shutdown_kernel)(now=now)
+        with contextlib.suppress(Exception):
+            run_sync(self.km.cleanup_resources)()
+        self._sockets.cleanup()
+
+
+def execute_passes(path: Path, passes: list[tuple[str | None, Path]], parameters: dict | None = None, *,
+                   done: list[float] | None = None, kernel: Kernel | None = None) -> list[float]:
+    """Execute one notebook once per ``(language, output)`` pass, all in one kernel; return the
+    seconds of each pass. Raises on a failing cell (the passes before it are written).
+
+    The first pass in a new kernel runs with the environment's ``KRDEV_LANG`` (or ``language`` when
+    given); before any other the kernel is reset (:meth:`Kernel.prepare`), so a pass computes from
+    scratch exactly what a fresh kernel would (tested, byte for byte), but the libraries it imports
+    (pandas, Altair, GeoPandas, PySAL...) are loaded and the validated data files kept. The Korean
+    edition's run of a chapter costs a fraction of its English one this way; with ``kernel`` (kept by
+    the caller, e.g. a build worker) the next notebook reuses it too. A failure shuts the kernel
+    down. ``done`` receives each completed pass's seconds as it ends."""
     import papermill
 
     from krdev.errors import OutputError
 
     os.environ.setdefault("PYTHONHASHSEED", "0")
-    final = output
+    # numba compiles mapclassify's and giddy's functions when they are imported, which takes longer
+    # than the book's few hundred regions take in plain Python; the results are the same (tested)
+    os.environ.setdefault("NUMBA_DISABLE_JIT", "1")
+    own = kernel is None
+    kernel = kernel or Kernel()
+    seconds = [] if done is None else done
     try:
-        final.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"cannot create the output folder {final.parent}: {exc.strerror}") from None
-    output = partial_path(final)  # written to a temporary file, renamed only once complete
-    start = time.perf_counter()
-    try:
-        with tempfile.TemporaryDirectory(prefix="krdev-kernel-") as sockets:
-            papermill.execute_notebook(
-                str(path), str(output), parameters=parameters or {}, kernel_name=KERNEL, progress_bar=False,
-                cwd=str(path.parent), log_output=False, report_mode=False, config=ipc_kernel_config(sockets),
-            )
-        normalise_outputs(output)
-        problem = incomplete(output, path)
-        if problem:
-            raise OutputError(problem)
-        os.replace(output, final)
-    except BaseException as exc:
-        if output.exists() and not isinstance(exc, (KeyboardInterrupt, SystemExit)):
-            with contextlib.suppress(OSError):
-                output.replace(failed_path(final))
-        output.unlink(missing_ok=True)
-        if isinstance(exc, OSError) and getattr(exc, "filename", None) and Path(str(exc.filename)).parent == final.parent:
-            raise OutputError(f"cannot write the executed notebook {final}: {exc.strerror}") from None
-        raise
-    failed_path(final).unlink(missing_ok=True)
-    return time.perf_counter() - start
+        for language, final in passes:
+            try:
+                final.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise OutputError(f"cannot create the output folder {final.parent}: {exc.strerror}") from None
+            output = partial_path(final)  # written to a temporary file, renamed only once complete
+            start = time.perf_counter()
+            try:
+                kernel.prepare(language, path.parent)
+                papermill.execute_notebook(
+                    str(path), str(output), parameters=parameters or {}, kernel_name=KERNEL, progress_bar=False,
+                    cwd=str(path.parent), log_output=False, report_mode=False, config=kernel.config, km=kernel.km,
+                )
+                normalise_outputs(output)
+                problem = incomplete(output, path)
+                if problem:
+                    raise OutputError(problem)
+                os.replace(output, final)
+            except BaseException as exc:
+                if output.exists() and not isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                    with contextlib.suppress(OSError):
+                        output.replace(failed_path(final))
+                output.unlink(missing_ok=True)
+                # never reuse a kernel a failure may have left in any state (interrupted: stop it at once)
+                kernel.close(now=isinstance(exc, (KeyboardInterrupt, SystemExit)))
+                if isinstance(exc, OSError) and getattr(exc, "filename", None) and Path(str(exc.filename)).parent == final.parent:
+                    raise OutputError(f"cannot write the executed notebook {final}: {exc.strerror}") from None
+                raise
+            failed_path(final).unlink(missing_ok=True)
+            seconds.append(time.perf_counter() - start)
+    finally:
+        if own:
+            kernel.close()
+    return seconds
 
 
 STYLER_ID = re.compile(r"T_[0-9a-f]{5}(?![0-9a-f])")
@@ -318,19 +478,39 @@ def _worker_init() -> None:
             raise Interrupted(signal.SIGTERM)
 
 
-def _run_one(path_str: str, output_str: str, parameters: dict, language: str | None = None) -> tuple[float, str]:
-    path, output = Path(path_str), Path(output_str)
-    if language:  # the kernel inherits it: what the notebook computes is written in this language
-        os.environ["KRDEV_LANG"] = language
+#: A build worker's kernel, kept from one notebook to the next (:func:`_run_one`).
+_WORKER_KERNEL: Kernel | None = None
+
+
+def _run_one(path_str: str, passes: list[tuple[str | None, str]], parameters: dict,
+             fresh: bool = False) -> list[tuple[float, str]]:
+    """In a worker: every pass of one notebook, in the worker's kernel (reset before each pass, see
+    :func:`execute_passes`); ``(seconds, error)`` per pass (a pass after a failed one is not run, and
+    says so). ``fresh``: a kernel of its own instead."""
+    global _WORKER_KERNEL
+    path, done = Path(path_str), []
+    if fresh:
+        kernel = None
+    elif _WORKER_KERNEL is None or _WORKER_KERNEL.closed:
+        _WORKER_KERNEL = Kernel()
+        multiprocessing.util.Finalize(None, _WORKER_KERNEL.close, exitpriority=10)  # when the worker ends
+        kernel = _WORKER_KERNEL
+    else:
+        kernel = _WORKER_KERNEL
     try:
-        return execute(path, output, parameters), ""
+        execute_passes(path, [(language, Path(output)) for language, output in passes], parameters, done=done,
+                       kernel=kernel)
+        return [(seconds, "") for seconds in done]
     except Interrupted as exc:
         # leave now: a worker that returned to its queue would wait forever once the runner is gone;
         # the kernel notices its parent has exited and stops too
         os._exit(128 + exc.signum)
     except BaseException as exc:  # report everything, including kernel deaths
-        kept = failed_path(output)
-        return 0.0, describe_failure(exc, path) + (f"\n  executed cells kept in {kept}" if kept.exists() else "")
+        kept = failed_path(Path(passes[len(done)][1]))
+        error = describe_failure(exc, path) + (f"\n  executed cells kept in {kept}" if kept.exists() else "")
+        skipped = [(0.0, f"{path.name}: not executed in {language or 'the default language'} (the pass before failed)")
+                   for language, _ in passes[len(done) + 1:]]
+        return [(seconds, "") for seconds in done] + [(0.0, error)] + skipped
 
 
 def remove_leftovers(directory: Path, notebooks: list[Path]) -> None:
@@ -364,60 +544,82 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
 
 def execute_all(paths: list[Path] | None = None, *, workers: int | None = None, force: bool = False,
                 out_dir: Path = EXECUTED_DIR, cache_dir: Path = CACHE_DIR, language: str | None = None,
-                echo=print) -> list[Result]:
+                passes: list[Pass] | None = None, fresh_kernels: bool = False, echo=print) -> list[Result]:
     """Execute every notebook whose cache key changed, in parallel; print one timing line each.
-    ``language`` (e.g. ``"ko"``) is given to the kernels as ``KRDEV_LANG``; by default they inherit it."""
+
+    ``language`` (e.g. ``"ko"``) is given to the kernels as ``KRDEV_LANG``; by default they inherit it.
+    With ``passes``, each notebook is executed once per :class:`Pass` that needs it, all of them in
+    one kernel (:func:`execute_passes`): the Korean edition's run of a chapter follows its English
+    one without a second kernel start, imports and data reads. Each pass keeps its own cache. A worker
+    keeps its kernel for its next notebook (reset in between); ``fresh_kernels`` starts one per notebook."""
     from tqdm import tqdm
 
     paths = list_notebooks() if paths is None else paths
+    passes = passes or [Pass(language, out_dir, cache_dir)]
     env = environment_digest()
-    remove_leftovers(out_dir / "notebooks", paths)
-    todo, results = [], []
+    for ps in passes:
+        remove_leftovers(ps.out_dir / "notebooks", paths)
+    todo: dict[Path, list[tuple[Pass, str, Path]]] = {}
+    results = []
     for path in paths:
-        key = cache_key(path, None, env)
-        output = out_dir / "notebooks" / path.name
-        if not force and is_cached(path, key, output, cache_dir):
-            results.append(Result(path.name, "cached"))
-            echo(f"  cached    {path.name}")
-        else:
-            todo.append((path, key, output))
+        for ps in passes:
+            if ps.only is not None and path.stem not in ps.only:
+                continue
+            key = cache_key(path, None, env)
+            output = ps.out_dir / "notebooks" / path.name
+            if not force and is_cached(path, key, output, ps.cache_dir):
+                results.append(Result(path.name, "cached", language=ps.language))
+                echo(f"  cached    {path.name}{_tag(ps)}")
+            else:
+                todo.setdefault(path, []).append((ps, key, output))
     if todo:
-        # longest first (by the last recorded time, else by source size): the slowest notebook
+        # longest first (by the last recorded times, else by source size): the slowest notebook
         # must not start last when workers share the queue
-        todo.sort(key=lambda item: (-_last_seconds(item[0], cache_dir), -item[0].stat().st_size))
+        order = sorted(todo, key=lambda p: (-sum(_last_seconds(p, ps.cache_dir) for ps, _, _ in todo[p]), -p.stat().st_size))
         workers = workers or os.cpu_count() or 1
-        echo(f"Executing {len(todo)} notebook(s) with {min(workers, len(todo))} worker(s)")
+        echo(f"Executing {len(order)} notebook(s) with {min(workers, len(order))} worker(s)")
         # "spawn", not fork: the runner may have other threads (the bundle) whose locks a fork would copy
         context = multiprocessing.get_context("spawn")
-        for path, _, _ in todo:  # a record describes only the output it was written for
-            _cache_file(path, cache_dir).unlink(missing_ok=True)
-        pool = ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context, initializer=_worker_init)
+        for path in order:  # a record describes only the output it was written for
+            for ps, _, _ in todo[path]:
+                _cache_file(path, ps.cache_dir).unlink(missing_ok=True)
+        pool = ProcessPoolExecutor(max_workers=min(workers, len(order)), mp_context=context, initializer=_worker_init)
         try:
-            futures = {pool.submit(_run_one, str(p), str(o), {}, language): (p, k, o) for p, k, o in todo}
+            futures = {pool.submit(_run_one, str(p), [(ps.language, str(o)) for ps, _, o in todo[p]], {}, fresh_kernels): p
+                       for p in order}
             with tqdm(total=len(futures), unit="nb", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
                 for future in as_completed(futures):
-                    path, key, output = futures[future]
+                    path = futures[future]
                     try:
-                        seconds, error = future.result()
+                        outcomes = future.result()
                     except Exception as exc:  # the worker itself died (killed, out of memory)
-                        seconds, error = 0.0, f"{path.name}: the execution stopped ({type(exc).__name__}: {exc})"
+                        error = f"{path.name}: the execution stopped ({type(exc).__name__}: {exc})"
+                        outcomes = [(0.0, error)] * len(todo[path])
                     bar.update(1)
-                    if not error:
-                        error = incomplete(output, path)  # never record what is not complete
-                    if error:
-                        results.append(Result(path.name, "failed", seconds, error))
-                        echo(f"  FAILED    {path.name}\n  {error}")
-                    else:
-                        cache_dir.mkdir(parents=True, exist_ok=True)
-                        _write_atomically(_cache_file(path, cache_dir), json.dumps(
+                    timings = []
+                    for (ps, key, output), (seconds, error) in zip(todo[path], outcomes):
+                        if not error:
+                            error = incomplete(output, path)  # never record what is not complete
+                        if error:
+                            results.append(Result(path.name, "failed", seconds, error, ps.language))
+                            echo(f"  FAILED    {path.name}{_tag(ps)}\n  {error}")
+                            continue
+                        ps.cache_dir.mkdir(parents=True, exist_ok=True)
+                        _write_atomically(_cache_file(path, ps.cache_dir), json.dumps(
                             {"key": key, "seconds": round(seconds, 2), "output": _sha256(output)}))
-                        results.append(Result(path.name, "executed", seconds))
-                        echo(f"  executed  {path.name}  {seconds:6.1f} s")
+                        results.append(Result(path.name, "executed", seconds, language=ps.language))
+                        timings.append(f"{seconds:6.1f} s{_tag(ps)}")
+                    if timings:
+                        echo(f"  executed  {path.name}  " + " +".join(timings))
         except BaseException:
             _stop_pool(pool)
             raise
         pool.shutdown(wait=True)
-    return sorted(results, key=lambda r: r.notebook)
+    return sorted(results, key=lambda r: (r.notebook, r.language or ""))
+
+
+def _tag(ps: Pass) -> str:
+    return f" ({ps.language})" if ps.language else ""
 
 
 def _sync_file(src: Path, dst: Path) -> bool:
@@ -456,8 +658,9 @@ def stage(executed_dir: Path = EXECUTED_DIR, stage_dir: Path = STAGE_DIR, notebo
 
 
 def build_book(*, strict: bool = True, echo=print, stage_dir: Path = STAGE_DIR, output_parent: Path | None = None,
-               builder: str = "html", fresh: bool = False) -> int:
-    """Run jupyter-book on the staged sources into ``_build/html``; return its exit status.
+               builder: str = "html", fresh: bool = False, wait: bool = True):
+    """Run jupyter-book on the staged sources into ``_build/html``; return its exit status (with
+    ``wait=False``, the running process).
     ``fresh``: re-read every page (Sphinx otherwise skips pages it read before, with their warnings)."""
     output_parent = output_parent or BUILD_DIR.parent
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(stage_dir), "--path-output",
@@ -467,7 +670,8 @@ def build_book(*, strict: bool = True, echo=print, stage_dir: Path = STAGE_DIR, 
     if fresh:
         command += ["--all"]
     echo("Building the book: jupyter-book " + " ".join(command[1:]))
-    return subprocess.call(command, cwd=REPO_ROOT)
+    process = subprocess.Popen(command, cwd=REPO_ROOT)
+    return process if not wait else process.wait()
 
 
 class BuildLocked(RuntimeError):
@@ -534,12 +738,19 @@ def _build(*, workers: int | None = None, force: bool = False, echo=print) -> in
 
     bundle = threading.Thread(target=vega_bundle, args=(CACHE_DIR,), daemon=True)
     bundle.start()
+    from krdev import edition
+
     notebooks = list_notebooks()
-    results = execute_all(notebooks, workers=workers, force=force, echo=echo)
+    korean_pass = edition.korean_pass(BUILD_DIR) if edition.enabled() else None
+    # each chapter runs once per edition in one kernel: the Korean run follows the English one
+    passes = [Pass()] + ([korean_pass] if korean_pass else [])
+    results = execute_all(notebooks, workers=workers, force=force, passes=passes, echo=echo)
     bundle.join()
+    if korean_pass:
+        edition.record_catalogues(BUILD_DIR, results)
     failed = [r for r in results if r.status == "failed"]
     if failed:
-        echo(f"\n{len(failed)} notebook(s) failed; the book was not built:")
+        echo(f"\n{len(failed)} notebook execution(s) failed; the book was not built:")
         for r in failed:
             echo(f"  - {r.error}")
         return 1
@@ -549,8 +760,6 @@ def _build(*, workers: int | None = None, force: bool = False, echo=print) -> in
     index = BUILD_DIR / "html" / "index.html"
     recorded = _read_json(stamp)
     pages_intact = recorded.get("pages") == pages_digest(BUILD_DIR / "html")
-    from krdev import edition
-
     korean = not edition.enabled() or (index.parent / "ko" / "index.html").exists()  # the Korean edition
     if not force and index.exists() and korean and not pending.exists() and recorded.get("digest") == digest and pages_intact:
         echo(f"Book up to date (sources, executed notebooks and code unchanged): {index}")
@@ -561,15 +770,11 @@ def _build(*, workers: int | None = None, force: bool = False, echo=print) -> in
         echo("The last HTML build failed or was interrupted: every page is read again")
     pending.parent.mkdir(parents=True, exist_ok=True)
     pending.write_text(json.dumps({"digest": digest}))
-    korean_execution = edition.start_execution(BUILD_DIR, echo=echo)  # overlaps the English HTML build
-    status = build_book(echo=echo, fresh=fresh)
+    started = time.perf_counter()
+    status = edition.build_html(STAGE_DIR, BUILD_DIR, echo=echo, fresh=fresh)
     if status:
-        echo("jupyter-book reported warnings or errors (treated as errors); see above")
         return status
-    status = edition.build(BUILD_DIR, echo=echo, fresh=fresh, execution=korean_execution)
-    if status:
-        echo("the Korean edition's build reported warnings or errors (treated as errors); see above")
-        return status
+    echo(f"  HTML built in {time.perf_counter() - started:.1f} s")
     stamp_asset_versions(BUILD_DIR / "html")
     stamp_asset_versions(BUILD_DIR / "html" / "ko")  # the Korean pages against the Korean edition's own assets
     _write_atomically(stamp, json.dumps({"digest": digest, "pages": pages_digest(BUILD_DIR / "html")}))

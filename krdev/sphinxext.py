@@ -145,6 +145,16 @@ def _keep_search_terms() -> None:
 SEARCHABLE_STOPWORDS = {"near"}
 
 
+def write_atomically(target: Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``target`` and rename it into place: a process
+    reading ``target`` meanwhile sees the old bytes or the new, never half of them."""
+    import os
+
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, target)
+
+
 def chart_drawer(outdir: Path, page: Path, drawn: set):
     """``draw(spec_json, chart_id)`` for :func:`krdev.webpage.static_charts` on ``page``: the chart's
     SVG picture written to ``_static/charts/<chart id>.svg`` (the id is a hash of the spec); returns
@@ -163,7 +173,7 @@ def chart_drawer(outdir: Path, page: Path, drawn: set):
         svg = static_svg(json.loads(spec_json.replace("<\\/", "</")), cache)
         if not target.exists() or target.read_text(encoding="utf-8") != svg:
             folder.mkdir(parents=True, exist_ok=True)
-            target.write_text(svg, encoding="utf-8")
+            write_atomically(target, svg)  # pages are processed in parallel
         drawn.add(target.name)
         width, height = svg_size(svg)
         return Path(os.path.relpath(target, page.parent)).as_posix(), width, height
@@ -173,36 +183,71 @@ def chart_drawer(outdir: Path, page: Path, drawn: set):
 
 def _build_finished(app, exception) -> None:
     if exception is None and app.builder.format == "html":
-        from krdev import webpage
-
         _copy_assets(app)
         outdir = Path(app.outdir)
-        static = outdir / "_static"
-        drawn: set[str] = set()
-        pages = [p for p in outdir.rglob("*.html") if "_static" not in p.parts
-                 and not (p.relative_to(outdir).parts[0] == "ko" and (outdir / "ko" / "_static").is_dir())]
-        texts, processed = {}, {}
-        for page in pages:
-            text = texts[page] = page.read_text(encoding="utf-8")
-            if page == outdir / "index.html" and "<!DOCTYPE" not in text:
-                target = re.search(r"url=([^\"' ]+)", text).group(1)
-                processed[page] = webpage.root_index(target, app.config.html_title or app.config.project,
-                                                     favicon="_static/favicon.png" if (outdir / "_static" / "favicon.png").exists() else None)
-            else:
-                processed[page] = webpage.process(dedupe_inline_scripts(text), is_search_page=page == outdir / "search.html",
-                                                  draw_chart=chart_drawer(outdir, page, drawn))
-        # the style rules no page and no script of the site can match are left out of the bundles
-        used = webpage.used_words([*processed.values(),
-                                   *(p.read_text(encoding="utf-8", errors="replace") for p in static.rglob("*.js"))])
-        for page, fixed in processed.items():
-            if "<!DOCTYPE" in texts[page] or page != outdir / "index.html":
-                fixed = webpage.bundle_stylesheets(fixed, page, static, used=used)
-                fixed = webpage.inline_blocking_scripts(fixed, page)
-                fixed = webpage.bundle_deferred_scripts(fixed, page, static)
-            drawn.update(re.findall(r'_static/charts/(krdev-[0-9a-f]+\.svg)"', fixed))  # pages drawn before
-            if fixed != texts[page]:
-                page.write_text(fixed, encoding="utf-8")
-        _remove_unused(static, pages, drawn)
+        # the Korean edition (``ko/``) is another Sphinx build, possibly still running: its own pages
+        pages = [p for p in outdir.rglob("*.html") if "_static" not in p.parts and p.relative_to(outdir).parts[0] != "ko"]
+        title = app.config.html_title or app.config.project
+        drawn = set().union(*_process_pages(outdir, pages, title, getattr(app, "parallel", 0)))
+        join_assets(outdir, pages)
+        _remove_unused(outdir / "_static", pages, drawn)
+
+
+def _process_pages(outdir: Path, pages: list[Path], title: str, workers: int) -> list[set]:
+    """:func:`process_page` for every page; with Sphinx's ``-j N`` (``workers``), in N processes, the
+    largest pages (the chapters, whose charts are drawn) first. Processes are started afresh
+    ("spawn"): the chart renderer's runtime, started in this one, must not be copied by a fork."""
+    pages = sorted(pages, key=lambda p: -p.stat().st_size)
+    if workers <= 1 or len(pages) < 2:
+        return [process_page(outdir, page, title) for page in pages]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(min(workers, len(pages)), mp_context=multiprocessing.get_context("spawn")) as pool:
+        return list(pool.map(process_page, [outdir] * len(pages), pages, [title] * len(pages)))
+
+
+def process_page(outdir: Path, page: Path, title: str) -> set:
+    """Post-process one written page in place (:mod:`krdev.webpage`: speed and accessibility fixes,
+    chart pictures drawn; the root page made a proper page); return the names of the chart pictures
+    it links. Its style sheets and scripts are joined afterwards (:func:`join_assets`)."""
+    from krdev import webpage
+
+    static = outdir / "_static"
+    drawn: set[str] = set()
+    text = page.read_text(encoding="utf-8")
+    if page == outdir / "index.html" and "<!DOCTYPE" not in text:
+        target = re.search(r"url=([^\"' ]+)", text).group(1)
+        fixed = webpage.root_index(target, title,
+                                   favicon="_static/favicon.png" if (static / "favicon.png").exists() else None)
+    else:
+        fixed = webpage.process(dedupe_inline_scripts(text), is_search_page=page == outdir / "search.html",
+                                draw_chart=chart_drawer(outdir, page, drawn))
+    drawn.update(re.findall(r'_static/charts/(krdev-[0-9a-f]+\.svg)"', fixed))  # pages drawn before
+    if fixed != text:
+        page.write_text(fixed, encoding="utf-8")
+    return drawn
+
+
+def join_assets(outdir: Path, pages: list[Path]) -> None:
+    """Join each processed page's style sheets and deferred scripts into bundles (:mod:`krdev.webpage`),
+    the style sheets without the rules that no page and no script of the edition can match (the words
+    of every processed page and every script, :func:`krdev.webpage.used_words`, read once all pages
+    are processed, whether in parallel or not)."""
+    from krdev import webpage
+
+    static = outdir / "_static"
+    texts = {page: page.read_text(encoding="utf-8") for page in pages}
+    used = webpage.used_words([*texts.values(),
+                               *(p.read_text(encoding="utf-8", errors="replace") for p in sorted(static.rglob("*.js")))])
+    for page, text in texts.items():
+        if "<!DOCTYPE" not in text:  # the build's redirect stub
+            continue
+        fixed = webpage.bundle_stylesheets(text, page, static, used=used)
+        fixed = webpage.inline_blocking_scripts(fixed, page)
+        fixed = webpage.bundle_deferred_scripts(fixed, page, static)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
 
 
 def _remove_unused(static: Path, pages: list[Path], drawn: set) -> None:
@@ -320,7 +365,81 @@ def _config_inited(app, config) -> None:
     config.html_theme_options = options
 
 
+def numref_domain():
+    """Sphinx's standard domain, resolving ``{numref}`` references without unpickling the target's
+    doctree once per reference.
+
+    Sphinx 7 (``StandardDomain._resolve_numref_xref``) reads the whole doctree of the referenced
+    document from its pickle for every ``{numref}``, only to look up the labelled node. A chapter's
+    doctree carries its executed outputs (megabytes), so the book's few dozen figure and table
+    references cost about ten seconds per edition. Here each doctree is read once per process
+    (:data:`_NUMREF_DOCTREES`, emptied when a build reads sources again); the node is only
+    inspected, never changed, so sharing the read copy is safe.
+    """
+    from sphinx.domains.std import StandardDomain
+
+    class NumrefOnceDomain(StandardDomain):
+        def _resolve_numref_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+            cache = _NUMREF_DOCTREES.setdefault(id(env), {})
+            read = env.get_doctree
+
+            def get_doctree(docname):
+                if docname not in cache:
+                    cache[docname] = read(docname)
+                return cache[docname]
+
+            env.get_doctree = get_doctree  # an instance attribute: the method is back after the call
+            try:
+                return super()._resolve_numref_xref(env, fromdocname, builder, typ, target, node, contnode)
+            finally:
+                del env.get_doctree
+
+    return NumrefOnceDomain
+
+
+_NUMREF_DOCTREES: dict[int, dict] = {}
+
+
+def quick_make_document():
+    """MyST's ``make_document`` with docutils' default settings built once per parser class and
+    deep-copied for each document (the same document, about five times faster).
+
+    MyST 3 calls it for every piece of Markdown it renders, even when Sphinx hands it the document
+    to fill (``options.get("document", make_document())`` evaluates its default first), and building
+    docutils' default settings parses every option of every component. The Korean edition renders
+    each translated paragraph on its own, a few thousand times per build."""
+    import copy
+    import functools
+
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser as RSTParser
+    from docutils.utils import new_document
+
+    defaults = functools.lru_cache(maxsize=None)(get_default_settings)
+
+    def make_document(source_path="notset", parser_cls=RSTParser):
+        return new_document(source_path, settings=copy.deepcopy(defaults(parser_cls)))
+
+    return make_document
+
+
+def _install_quick_make_document() -> None:
+    import myst_parser.mdit_to_docutils.base as base
+
+    if not getattr(base.make_document, "krdev_quick", False):
+        base.make_document = quick_make_document()
+        base.make_document.krdev_quick = True
+
+
+def _forget_numref_doctrees(*_args) -> None:
+    _NUMREF_DOCTREES.clear()
+
+
 def setup(app):
+    app.add_domain(numref_domain(), override=True)
+    _install_quick_make_document()
+    app.connect("env-before-read-docs", _forget_numref_doctrees)
+    app.connect("build-finished", _forget_numref_doctrees, priority=900)
     app.add_config_value("krdev_authors", None, "html")
     app.add_config_value("krdev_year", None, "html")
     app.add_config_value("krdev_extension_digest", "", "html")

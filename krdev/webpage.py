@@ -480,7 +480,9 @@ def _write_bundle(static: Path, pattern: str, text: str, page_path: Path) -> str
 
     target = static / pattern.format(hashlib.sha256(text.encode()).hexdigest()[:12])
     if not target.exists() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
+        from krdev.sphinxext import write_atomically
+
+        write_atomically(target, text)  # pages sharing it may be processed at the same time
     return Path(os.path.relpath(target, page_path.parent)).as_posix()
 
 

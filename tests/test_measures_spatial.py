@@ -61,3 +61,34 @@ def test_class_breaks_quantiles_and_count():
     assert len(sp.class_breaks(y, 5, "natural_breaks")) == 4
     with pytest.raises(ValueError):
         sp.class_breaks(y, 4, "jenks_typo")
+
+
+def test_same_results_with_and_without_numba_compilation():
+    """The book's kernels run with ``NUMBA_DISABLE_JIT=1`` (``runner.execute_passes``): mapclassify
+    and giddy compile their numba functions at import, which costs more than the book's few hundred
+    regions take in plain Python. Class breaks (every method, Fisher-Jenks included: its core is a
+    numba function) and the Markov chain must be the same either way."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import json, numpy as np, pandas as pd\n"
+        "from krdev.measures import spatial, convergence\n"
+        "rng = np.random.default_rng(7)\n"
+        "y = rng.lognormal(3, 0.6, 229)\n"
+        "out = {m: spatial.class_breaks(y, 5, m) for m in spatial.CLASSIFIERS}\n"
+        "rel = pd.DataFrame(rng.lognormal(0, 0.3, (17, 12)), columns=range(2000, 2012))\n"
+        "chain = convergence.markov_classes(rel, 4)\n"
+        "out['markov'] = chain.p.round(12).to_numpy().tolist()\n"
+        "out['ergodic'] = [round(float(v), 12) for v in chain.ergodic]\n"
+        "print(json.dumps(out))\n"
+    )
+    runs = {}
+    for flag in ("0", "1"):
+        env = {**os.environ, "NUMBA_DISABLE_JIT": flag}
+        done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+        runs[flag] = json.loads(done.stdout.strip().splitlines()[-1])
+    assert runs["0"] == runs["1"]
+    assert set(runs["0"]) == {*sp.CLASSIFIERS, "markov", "ergodic"}

@@ -107,12 +107,92 @@ def test_make_book_fails_on_a_broken_notebook(tmp_path):
 
 @pytest.mark.slow
 def test_execution_is_deterministic(built_site, tmp_path):
-    """Every notebook executed again gives byte-identical output to the copy the book was built from."""
-    results = runner.execute_all(NOTEBOOKS, force=True, out_dir=tmp_path, cache_dir=tmp_path / "cache", echo=lambda *a: None)
-    assert all(r.status == "executed" for r in results), [r.error for r in results if r.error]
-    differing = [p.name for p in NOTEBOOKS
-                 if (tmp_path / "notebooks" / p.name).read_bytes() != (runner.EXECUTED_DIR / "notebooks" / p.name).read_bytes()]
-    assert not differing, f"outputs differ between two executions: {differing}"
+    """Every notebook executed again gives byte-identical output to the copy the book was built from.
+
+    Each chapter runs here in a fresh kernel per language, while the build runs its Korean pass in
+    the kernel of its English one, and a build worker's next chapter in the same kernel again
+    (``runner.execute_passes``): the equality shows that a reset kernel computes what a fresh one
+    computes (nothing of one run leaks into the next)."""
+    from krdev import edition
+
+    build = runner.BUILD_DIR
+    for language, built in ((None, runner.EXECUTED_DIR), ("ko", build / "executed-ko")):
+        if language and not edition.enabled():
+            continue
+        out = tmp_path / (language or "en")
+        paths = [p for p in NOTEBOOKS if not language or p.stem in edition.KOREAN_NOTEBOOKS]
+        results = runner.execute_all(paths, force=True, passes=[runner.Pass(language, out, out / "cache")],
+                                     fresh_kernels=True, echo=lambda *a: None)
+        assert all(r.status == "executed" for r in results), [r.error for r in results if r.error]
+        differing = [p.name for p in paths
+                     if (out / "notebooks" / p.name).read_bytes() != (built / "notebooks" / p.name).read_bytes()]
+        assert not differing, f"outputs ({language or 'en'}) differ between two executions: {differing}"
+
+
+def test_a_second_pass_in_one_kernel_starts_from_a_clean_slate(tmp_path):
+    """Two passes of one notebook in one kernel (as the build runs a chapter for each edition, and a
+    worker's next chapter): the second sees none of the first's variables, records, options or
+    display formatters, and numbers its cells from 1, as a fresh kernel would."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import os\nimport pandas as pd\nfrom krdev import figuredata\n"
+                                  "html = get_ipython().display_formatter.formatters['text/html']\n"
+                                  "print(os.environ.get('KRDEV_LANG'), 'leftover' in dir(), figuredata.loaded_resources(),"
+                                  " pd.get_option('display.max_colwidth'), pd.DataFrame in html.type_printers)"),
+        nbformat.v4.new_code_cell("leftover = 1\nfiguredata.record_resource('regions')\n"
+                                  "pd.set_option('display.max_colwidth', None)\nhtml.for_type(pd.DataFrame, lambda df: 'x')"),
+    ])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    source = tmp_path / "probe.ipynb"
+    nbformat.write(nb, source)
+    first, second = tmp_path / "en" / "probe.ipynb", tmp_path / "ko" / "probe.ipynb"
+    seconds = runner.execute_passes(source, [(None, first), ("ko", second)])
+    assert len(seconds) == 2
+    runs = [json.loads(p.read_text(encoding="utf-8"))["cells"] for p in (first, second)]
+    printed = ["".join(cells[0]["outputs"][0]["text"]).split() for cells in runs]
+    assert printed[0][1:] == ["False", "[]", "50", "False"]
+    # no variable, record, pandas option or display formatter left by the first pass
+    assert printed[1] == ["ko", "False", "[]", "50", "False"]
+    assert [c["execution_count"] for c in runs[1]] == [1, 2]
+
+
+def test_run_state_of_the_package_is_reset_between_passes():
+    """The only module-level state that notebooks change is the one :func:`figuredata.reset` clears:
+    any other module-level list, dict or set mutated by a function would leak from one edition's run
+    of a chapter into the other's."""
+    import ast
+
+    from krdev import figuredata
+
+    mutators = {"append", "extend", "add", "update", "clear", "setdefault", "pop", "insert", "remove", "discard"}
+    leaking = []
+    for path in sorted((ROOT / "krdev").rglob("*.py")):
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        if path.relative_to(ROOT / "krdev").parts[0] in runner.SITE_ONLY:
+            continue  # build-time modules never run in a kernel (tested in test_integrity)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        containers = {t.id for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
+                      for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+                      if isinstance(t, ast.Name) and isinstance(node.value, (ast.List, ast.Dict, ast.Set, ast.Call))
+                      and not (isinstance(node.value, ast.Call) and getattr(node.value.func, "id", "") not in {"list", "dict", "set"})}
+        for node in ast.walk(tree):
+            target = None
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in mutators:
+                target = node.func.value
+            elif isinstance(node, (ast.Assign, ast.AugAssign)):
+                for t in (node.targets if isinstance(node, ast.Assign) else [node.target]):
+                    if isinstance(t, ast.Subscript):
+                        target = t.value
+            if isinstance(target, ast.Name) and target.id in containers and any(
+                    isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and node in list(ast.walk(f)) for f in tree.body):
+                leaking.append(f"{module}.{target.id}")
+    reset_clears = {"krdev.figuredata._LOADED", "krdev.figuredata._PARAMETERS"}
+    assert set(leaking) == reset_clears, sorted(set(leaking))
+    figuredata.record_resource("regions")
+    figuredata.record_parameters({"x": 1})
+    figuredata.reset()
+    assert figuredata.loaded_resources() == [] and figuredata.parameters_in_force() == {}
 
 
 @pytest.mark.slow

@@ -251,7 +251,7 @@ def static_svg(spec: dict, cache_dir: Path | None = None) -> str:
     svg = vl_convert.vegalite_to_svg(_inline_static_data(copy.deepcopy(spec)), vl_version=vl_version)
     if cached:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(".partial")
+        partial = cached.with_name(f".{cached.name}.{os.getpid()}.partial")  # drawn in parallel processes
         partial.write_text(svg, encoding="utf-8")
         partial.replace(cached)
     return svg

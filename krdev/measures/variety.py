@@ -76,15 +76,16 @@ def variety(values: Mapping[str, float] | pd.Series, groups: Mapping[str, str], 
     total = s.sum()
     if total <= 0:
         raise ValueError(f"all activities are zero{label}; variety is undefined")
-    p = s / total
-    group_of = pd.Series({a: groups[a] for a in p.index})
-    big_p = p.groupby(group_of).sum()
-    tv = _entropy(p.to_numpy())
-    uv = _entropy(big_p.to_numpy())
+    p = (s / total).to_numpy()
+    # each activity's group as an integer code; P_g = Σ_{i∈g} p_i (numpy, not pandas: called per region-year)
+    _, group_of = np.unique(np.array([str(groups[a]) for a in s.index]), return_inverse=True)
+    big_p = np.bincount(group_of, weights=p)
+    tv = _entropy(p)
+    uv = _entropy(big_p)
     rv = 0.0
-    for g, share in big_p.items():
+    for g, share in enumerate(big_p):
         if share > 0:
-            rv += share * _entropy((p[group_of == g] / share).to_numpy())
+            rv += share * _entropy(p[group_of == g] / share)
     return Variety(total=tv, unrelated=uv, related=float(rv))
 
 
