@@ -235,14 +235,16 @@ def enabled() -> bool:
 def build_html(stage_dir: Path, build_dir: Path, *, echo=print, fresh: bool = False) -> int:
     """The HTML of ``make book``, after the executions: the English edition from ``stage_dir`` and, when
     :func:`enabled`, the Korean one from :func:`stage_korean`, their two Sphinx builds side by side
-    (each reads and writes its own pages, the processors shared between them). Returns the first
+    (each reads and writes its own pages, the processors shared between them: see below). Returns the first
     non-zero exit status, naming the edition."""
     korean = enabled()
-    shared = 2 if korean else 1
-    processes = {"English": build_edition("en", stage_dir, build_dir, echo=echo, fresh=fresh, wait=False, shared_with=shared)}
+    # the Korean build is the longer (every translated paragraph is parsed again, Hangul indexed for
+    # search): it gets every processor, the English one half, and the English finishes first
+    processes = {"English": build_edition("en", stage_dir, build_dir, echo=echo, fresh=fresh, wait=False,
+                                          shared_with=2 if korean else 1)}
     if korean:
         processes["Korean"] = build_edition("ko", stage_korean(build_dir), build_dir, echo=echo, fresh=fresh,
-                                            wait=False, shared_with=shared)
+                                            wait=False)
     else:
         echo("Korean edition skipped (KRDEV_EDITIONS)")
     try:

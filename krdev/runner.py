@@ -493,7 +493,8 @@ def _run_one(path_str: str, passes: list[tuple[str | None, str]], parameters: di
         kernel = None
     elif _WORKER_KERNEL is None or _WORKER_KERNEL.closed:
         _WORKER_KERNEL = Kernel()
-        multiprocessing.util.Finalize(None, _WORKER_KERNEL.close, exitpriority=10)  # when the worker ends
+        # when the worker ends (nothing is running in the kernel then: it is stopped at once)
+        multiprocessing.util.Finalize(None, _WORKER_KERNEL.close, kwargs={"now": True}, exitpriority=10)
         kernel = _WORKER_KERNEL
     else:
         kernel = _WORKER_KERNEL

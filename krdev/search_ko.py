@@ -22,6 +22,7 @@ English edition: Porter stemming and English stop words, so both editions find t
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 
@@ -52,6 +53,7 @@ PLURAL = "들"
 MIN_STEM = 2  # syllables a stem keeps at least
 
 
+@functools.lru_cache(maxsize=None)  # pure, and a book repeats its words: each is stemmed once
 def hangul_stem(word: str) -> str:
     """``word`` (Hangul syllables only) without one trailing particle or ending of :data:`ENDINGS`
     (the longest that fits) and then a plural 들, each stripped only if two syllables or more remain:
