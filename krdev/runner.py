@@ -286,6 +286,20 @@ def _execute_in(km, code: str) -> None:
         raise RuntimeError(f"the kernel could not be prepared: {reply['content'].get('ename')}: {reply['content'].get('evalue')}")
 
 
+def kernel_environment(language: str | None = None) -> dict:
+    """The environment of a notebook kernel: this process's, with a fixed hash seed, ``KRDEV_LANG`` =
+    ``language`` when given, and numba's compiler off (``NUMBA_DISABLE_JIT``): mapclassify and giddy
+    compile their numba functions when they are imported, which takes longer than the book's few
+    hundred regions take in plain Python; the results are the same (tested). Set for the kernel
+    only: a process that imported numba with its compiler on must not see the switch change."""
+    env = {**os.environ}
+    env.setdefault("PYTHONHASHSEED", "0")
+    env.setdefault("NUMBA_DISABLE_JIT", "1")
+    if language:
+        env["KRDEV_LANG"] = language
+    return env
+
+
 class Kernel:
     """One Jupyter kernel kept for several notebook runs (:func:`execute_passes`), talking over
     private Unix-domain sockets. ``closed`` once shut down (after a failure it is not reused)."""
@@ -305,9 +319,8 @@ class Kernel:
         from jupyter_core.utils import run_sync
 
         if not self.runs:
-            if language:
-                os.environ["KRDEV_LANG"] = language  # the kernel inherits it
-            run_sync(self.km.start_kernel)(cwd=str(cwd), extra_arguments=["--HistoryManager.hist_file=:memory:"])
+            run_sync(self.km.start_kernel)(cwd=str(cwd), env=kernel_environment(language),
+                                           extra_arguments=["--HistoryManager.hist_file=:memory:"])
             _execute_in(self.km, KERNEL_SNAPSHOT)
         else:
             _execute_in(self.km, KERNEL_RESET.format(language=language or os.environ.get("KRDEV_LANG", "en"),
@@ -347,10 +360,6 @@ def execute_passes(path: Path, passes: list[tuple[str | None, Path]], parameters
 
     from krdev.errors import OutputError
 
-    os.environ.setdefault("PYTHONHASHSEED", "0")
-    # numba compiles mapclassify's and giddy's functions when they are imported, which takes longer
-    # than the book's few hundred regions take in plain Python; the results are the same (tested)
-    os.environ.setdefault("NUMBA_DISABLE_JIT", "1")
     own = kernel is None
     kernel = kernel or Kernel()
     seconds = [] if done is None else done

@@ -311,3 +311,24 @@ def test_site_only_modules_are_not_used_by_notebooks_or_what_they_import():
         used = imported(module.read_text(encoding="utf-8"))
         assert not used, f"krdev/{module.relative_to(ROOT / 'krdev')} imports site-only modules {used}"
     assert imported("from krdev import charts, webpage") == {"webpage"}  # the check itself bites
+
+
+def test_kernel_settings_do_not_leak_into_the_build_process(tmp_path, monkeypatch):
+    """The kernels run with numba's compiler off and the language of their pass; the process that
+    runs them (the build, or the test suite, which imports numba with its compiler on) keeps its own
+    environment."""
+    import os
+
+    import nbformat
+
+    monkeypatch.delenv("NUMBA_DISABLE_JIT", raising=False)
+    monkeypatch.delenv("KRDEV_LANG", raising=False)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import os\nprint(os.environ.get('NUMBA_DISABLE_JIT'), os.environ.get('KRDEV_LANG'))")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    source = tmp_path / "probe.ipynb"
+    nbformat.write(nb, source)
+    runner.execute_passes(source, [("ko", tmp_path / "out" / "probe.ipynb")])
+    cells = json.loads((tmp_path / "out" / "probe.ipynb").read_text(encoding="utf-8"))["cells"]
+    assert "".join(cells[0]["outputs"][0]["text"]).split() == ["1", "ko"]
+    assert "NUMBA_DISABLE_JIT" not in os.environ and "KRDEV_LANG" not in os.environ
