@@ -127,6 +127,9 @@ def _copy_mathjax(target: Path) -> None:
 
 
 def _builder_inited(app) -> None:
+    import time
+
+    app.krdev_started_ns = time.time_ns()  # pages written from now on are post-processed
     if app.builder.format == "html":
         # the Vega runtime is not listed: krdev-charts.js loads it when a chart nears the viewport
         app.add_js_file("krdev-charts.js", priority=201, loading_method="defer")
@@ -188,7 +191,13 @@ def _build_finished(app, exception) -> None:
         # the Korean edition (``ko/``) is another Sphinx build, possibly still running: its own pages
         pages = [p for p in outdir.rglob("*.html") if "_static" not in p.parts and p.relative_to(outdir).parts[0] != "ko"]
         title = app.config.html_title or app.config.project
-        drawn = set().union(*_process_pages(outdir, pages, title, getattr(app, "parallel", 0)))
+        # pages Sphinx did not write again were processed by the build that wrote them (a failed or
+        # interrupted build makes the next one write every page: see krdev.runner)
+        started = getattr(app, "krdev_started_ns", 0)
+        written = [p for p in pages if p.stat().st_mtime_ns >= started]
+        drawn = set().union(*_process_pages(outdir, written, title, getattr(app, "parallel", 0)))
+        for page in set(pages) - set(written):
+            drawn.update(re.findall(r'_static/charts/(krdev-[0-9a-f]+\.svg)"', page.read_text(encoding="utf-8")))
         join_assets(outdir, pages)
         _remove_unused(outdir / "_static", pages, drawn)
 
@@ -423,6 +432,27 @@ def quick_make_document():
     return make_document
 
 
+def register_bibtex_plugins() -> int:
+    """Register every installed pybtex plugin (styles, back ends, parsers) once as a runtime plugin
+    (``pybtex.plugin.register_plugin``), the same class its entry point names; return how many.
+
+    pybtex looks a plugin up on every use, first among runtime plugins and then by scanning every
+    installed package's entry points (``importlib.metadata``, about ten milliseconds each time); the
+    bibliography extension does so for each citation it resolves, a few hundred times per edition."""
+    from importlib.metadata import distributions
+
+    from pybtex.plugin import PluginGroupNotFound, register_plugin
+
+    count = 0
+    points = [p for d in distributions() for p in d.entry_points if p.group.startswith("pybtex.")]
+    for point in points:
+        try:
+            count += bool(register_plugin(point.group, point.name, point.load(), force=True))
+        except (PluginGroupNotFound, ImportError, ValueError):
+            continue  # a group pybtex does not look up, or a plugin that cannot load: left to pybtex
+    return count
+
+
 def _install_quick_make_document() -> None:
     import myst_parser.mdit_to_docutils.base as base
 
@@ -438,6 +468,7 @@ def _forget_numref_doctrees(*_args) -> None:
 def setup(app):
     app.add_domain(numref_domain(), override=True)
     _install_quick_make_document()
+    register_bibtex_plugins()
     app.connect("env-before-read-docs", _forget_numref_doctrees)
     app.connect("build-finished", _forget_numref_doctrees, priority=900)
     app.add_config_value("krdev_authors", None, "html")

@@ -92,3 +92,20 @@ def test_quick_make_document_gives_independent_documents_with_default_settings()
     assert second.settings.report_level == get_default_settings(RSTParser).report_level
     assert make().settings.report_level != 5 and first.settings is not second.settings
     assert first["source"] == "a.md"
+
+
+def test_bibtex_plugins_are_registered_as_their_entry_points_name_them():
+    """``sphinxext.register_bibtex_plugins``: pybtex then finds each plugin without scanning the
+    installed packages, and finds the same class as before."""
+    from importlib.metadata import entry_points
+
+    import pybtex.plugin as plugin
+
+    from krdev.sphinxext import register_bibtex_plugins
+
+    expected = {("pybtex.style.formatting", "plain"), ("pybtex.backends", "plaintext"), ("pybtex.backends", "html")}
+    assert register_bibtex_plugins() >= len(expected)
+    for group, name in expected:
+        point = next(iter(entry_points(group=group, name=name)))
+        assert plugin._RUNTIME_PLUGINS[group][name] is point.load()
+        assert plugin.find_plugin(group, name) is point.load()
