@@ -238,6 +238,9 @@ def process_page(outdir: Path, page: Path, title: str) -> set:
     return drawn
 
 
+ASSET_TAGS = re.compile(r"<link\b[^>]*>|<script\b[^>]*\bsrc=[^>]*>\s*</script>")
+
+
 def join_assets(outdir: Path, pages: list[Path]) -> None:
     """Join each processed page's style sheets and deferred scripts into bundles (:mod:`krdev.webpage`),
     the style sheets without the rules that no page and no script of the edition can match (the words
@@ -247,7 +250,10 @@ def join_assets(outdir: Path, pages: list[Path]) -> None:
 
     static = outdir / "_static"
     texts = {page: page.read_text(encoding="utf-8") for page in pages}
-    used = webpage.used_words([*texts.values(),
+    # a page's words without its links to style sheets and scripts (file names, and the bundles of an
+    # earlier build): the words are the same whether the page was joined before or not, so an
+    # incremental build makes the bundles a clean build makes (tested)
+    used = webpage.used_words([*(ASSET_TAGS.sub("", text) for text in texts.values()),
                                *(p.read_text(encoding="utf-8", errors="replace") for p in sorted(static.rglob("*.js")))])
     for page, text in texts.items():
         if "<!DOCTYPE" not in text:  # the build's redirect stub

@@ -679,7 +679,7 @@ def subset_font(source: Path, codepoints: set[int]) -> bytes:
     import logging
 
     logging.getLogger("fontTools").setLevel(logging.WARNING)  # its per-table notes are not build output
-    font = TTFont(str(source))
+    font = TTFont(str(source), recalcTimestamp=False)  # the source's date, not today's: same input, same bytes
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted(codepoints))
     subsetter.subset(font)

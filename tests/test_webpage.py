@@ -356,3 +356,20 @@ def test_the_first_sidebar_toggles_of_the_page_are_the_visible_ones():
         'title="Toggle secondary sidebar">')
     assert '<button class="btn search-button">S</button>' in out and out.count("<button") == 3
     assert webpage.drop_hidden_sidebar_toggles(out) == out
+
+
+def test_font_subsets_are_the_same_bytes_every_time():
+    """A subset keeps the source font's dates (fontTools would stamp the time of saving): two builds
+    give the same bundle, so an incremental build gives the pages a clean one gives."""
+    import time
+    from pathlib import Path
+
+    import pydata_sphinx_theme
+
+    from krdev import webpage
+
+    source = (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "vendor"
+              / "fontawesome" / "webfonts" / "fa-solid-900.ttf")
+    first = webpage.subset_font(source, {0xF007, 0xF015})
+    time.sleep(1.1)  # the font format records times in seconds
+    assert webpage.subset_font(source, {0xF007, 0xF015}) == first
