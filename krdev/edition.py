@@ -157,11 +157,6 @@ def build_edition(language: str, stage_dir: Path, build_dir: Path, *, strict: bo
     return process if not wait else process.wait()
 
 
-def build_korean(stage_dir: Path, build_dir: Path, **options):
-    """:func:`build_edition` of the Korean edition, into ``build_dir/html/ko``."""
-    return build_edition("ko", stage_dir, build_dir, **options)
-
-
 def korean_pass(build_dir: Path):
     """The Korean edition's :class:`krdev.runner.Pass` over :data:`KOREAN_NOTEBOOKS`, executed with
     ``KRDEV_LANG=ko`` into ``build_dir/executed-ko`` and cached in ``build_dir/cache-ko``. A chapter is

@@ -668,9 +668,8 @@ def stage(executed_dir: Path = EXECUTED_DIR, stage_dir: Path = STAGE_DIR, notebo
 
 
 def build_book(*, strict: bool = True, echo=print, stage_dir: Path = STAGE_DIR, output_parent: Path | None = None,
-               builder: str = "html", fresh: bool = False, wait: bool = True):
-    """Run jupyter-book on the staged sources into ``_build/html``; return its exit status (with
-    ``wait=False``, the running process).
+               builder: str = "html", fresh: bool = False) -> int:
+    """Run jupyter-book on the staged sources into ``_build/html``; return its exit status.
     ``fresh``: re-read every page (Sphinx otherwise skips pages it read before, with their warnings)."""
     output_parent = output_parent or BUILD_DIR.parent
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(stage_dir), "--path-output",
@@ -680,8 +679,7 @@ def build_book(*, strict: bool = True, echo=print, stage_dir: Path = STAGE_DIR, 
     if fresh:
         command += ["--all"]
     echo("Building the book: jupyter-book " + " ".join(command[1:]))
-    process = subprocess.Popen(command, cwd=REPO_ROOT)
-    return process if not wait else process.wait()
+    return subprocess.call(command, cwd=REPO_ROOT)
 
 
 class BuildLocked(RuntimeError):
